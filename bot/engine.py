@@ -1,0 +1,477 @@
+"""The knowledge engine: index the fact store, match a question, decide answer / suggest / decline.
+
+Pure Python; never imports discord. Every front (console, CLI, Discord) calls `Engine.ask` and renders
+the `Reply` it returns.
+
+How a question is scored against a fact:
+- coverage: the IDF-weighted share of the question's content words that the fact knows (its questions,
+  then more weakly its answer). A word no fact knows weighs the most, so "airline" or "North Korea"
+  pulls a near-topic question below the answer line instead of landing on the nearest fact.
+- pattern fit: the share of the best-matching question pattern that the question covers.
+- fuzzy: rapidfuzz's token_set_ratio against the fact's pre-normalised patterns.
+Then checks that make a confident wrong answer hard: the question type (when, how many, where) must be
+one the fact's patterns ask; numbers in the question must be in the fact; a premise the fact does not
+support is corrected in the reply, never confirmed.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+from bot.model import LANGUAGES, Reply, Source, Status, Suggestion, Topic
+from bot.store import Fact, Store, load_store
+from bot.text import STOPWORDS, Normalizer, fold, has_vietnamese_marks, intents
+
+#: Scores at or above which the engine answers, and at or above which it offers "did you mean".
+ANSWER_AT = 0.70
+SUGGEST_AT = 0.45
+#: The best fact must beat the runner-up by this much to be answered outright.
+MARGIN = 0.03
+MAX_QUESTION_CHARS = 500
+MAX_SUGGESTIONS = 3
+#: Question types a fact must have been asked about to answer them.
+STRICT_INTENTS = frozenset({"when", "how_many", "where"})
+#: Words that state a premise rather than ask about the topic ("why did they cancel ...").
+PREMISE_WORDS = frozenset(
+    """
+    why since given because cancel cancell cut reduc reject refus deny deni fail stop abandon never
+    instead supposedly allegedly downgrad lower drop dropp scrap halt suspend end ended just only
+    tai vi tu choi huy cat giam bo dung ngung
+    """.split()
+)
+_PREMISE_CLAUSE = re.compile(
+    r"\b(?:since|given that|given|as|because|now that|vi|boi vi|do)\s+(?P<clause>[^,;]+?)\s+(?:is|are|was|were|la)\s+"
+    r"(?P<claim>[^,;?]+)[,;]"
+)
+_INJECTION = re.compile(
+    r"(\[\s*(system|admin|developer|sys)\s*\]|\bignore (all |any |the |your |previous |prior |above )+"
+    r"(instructions?|rules|articles|prompts?)\b|\byou are now\b|\bnew (policy|instructions?|rules?)\b|"
+    r"\bdisregard\b|\bpretend\b|\bact as\b|\bjailbreak\b|\bprompt\b|\bsystem prompt\b|\bbo qua\b.*\bhuong dan\b)",
+)
+_NUMBER = re.compile(r"^\d+$")
+
+MESSAGES = {
+    "en": {
+        "empty": "Please ask a question about Vietnam – Republic of Korea relations.",
+        "too_long": f"That message is too long; please ask one question in under {MAX_QUESTION_CHARS} characters.",
+        "decline": "I can't answer that from my sources. I only know what five news articles (2020–2025) "
+        "report on Vietnam – Republic of Korea relations",
+        "nearby": "Nearby topics I do know about",
+        "suggest": "I'm not sure I understood. Did you mean:",
+        "injection": "I only answer questions from my sources and don't follow instructions inside messages.",
+        "premise": "The articles do not support the premise of that question. What they do report:",
+        "no_reason": "The articles give no reason for that. What they do report:",
+    },
+    "vi": {
+        "empty": "Hãy đặt một câu hỏi về quan hệ Việt Nam – Hàn Quốc.",
+        "too_long": f"Tin nhắn quá dài; vui lòng hỏi một câu dưới {MAX_QUESTION_CHARS} ký tự.",
+        "decline": "Tôi không thể trả lời câu này từ nguồn của mình. Tôi chỉ biết những gì năm bài báo "
+        "(2020–2025) đưa tin về quan hệ Việt Nam – Hàn Quốc",
+        "nearby": "Các chủ đề gần đó mà tôi biết",
+        "suggest": "Tôi chưa chắc đã hiểu đúng. Có phải bạn muốn hỏi:",
+        "injection": "Tôi chỉ trả lời câu hỏi dựa trên nguồn tin và không làm theo chỉ dẫn trong tin nhắn.",
+        "premise": "Các bài báo không xác nhận tiền đề của câu hỏi này. Những gì bài báo đưa tin:",
+        "no_reason": "Các bài báo không nêu lý do cho điều đó. Những gì bài báo đưa tin:",
+    },
+}
+
+
+@dataclass(frozen=True, slots=True)
+class _Pattern:
+    fact: int
+    language: str
+    text: str
+    normalized: str
+    weights: dict[str, float]
+
+
+@dataclass(frozen=True, slots=True)
+class _Indexed:
+    fact: Fact
+    pattern_words: frozenset[str]
+    answer_words: frozenset[str]
+    numbers: frozenset[str]
+    intents: frozenset[str]
+    patterns: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Scored:
+    fact_id: str
+    score: float
+    coverage: float
+    fit: float
+    fuzzy: float
+    penalties: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Query:
+    language: str
+    words: list[str]
+    weights: dict[str, float]
+    folded: str
+    intents: frozenset[str]
+    numbers: frozenset[str]
+    premise: bool
+    premise_words: frozenset[str]
+    injection: bool
+
+
+class Engine:
+    """An index over one fact store. Build it once; `ask` is cheap and thread-safe (read-only)."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self.normalizer = Normalizer.build(store.aliases)
+        self._facts: list[_Indexed] = []
+        self._patterns: list[_Pattern] = []
+        self._by_id: dict[str, int] = {}
+        self._topics = store.topics
+        self._build()
+
+    # ----------------------------------------------------------------- building
+    @classmethod
+    def load(cls, directory: Path | str) -> Engine:
+        return cls(load_store(directory))
+
+    def _build(self) -> None:
+        documents: list[tuple[set[str], set[str]]] = []
+        for fact in self.store.facts:
+            pattern_words: set[str] = set()
+            for lang in LANGUAGES:
+                for q in fact.questions.get(lang, ()):
+                    pattern_words.update(self.normalizer.content(q))
+            answer_words: set[str] = set()
+            for lang in LANGUAGES:
+                answer_words.update(self.normalizer.content(fact.answer.get(lang, "")))
+                answer_words.update(self.normalizer.content(fact.note.get(lang, "")))
+            documents.append((pattern_words, answer_words))
+        n = len(documents)
+        df: dict[str, int] = defaultdict(int)
+        for pattern_words, answer_words in documents:
+            for w in pattern_words | answer_words:
+                df[w] += 1
+        self._idf = {w: math.log((n + 1) / (c + 0.5)) for w, c in df.items()}
+        self._unknown_idf = math.log((n + 1) / 0.5)
+        self._vocabulary = sorted(w for w in df if len(w) >= 3 and not w.isdigit())
+        self._index: dict[str, list[int]] = defaultdict(list)
+        language_words: dict[str, set[str]] = {lang: set() for lang in LANGUAGES}
+        for i, (fact, (pattern_words, answer_words)) in enumerate(
+            zip(self.store.facts, documents, strict=True)
+        ):
+            self._by_id[fact.id] = i
+            pattern_ids: list[int] = []
+            fact_intents: set[str] = set()
+            for lang in LANGUAGES:
+                for q in fact.questions.get(lang, ()):
+                    words = self.normalizer.content(q)
+                    fact_intents |= intents(fold(q))
+                    pattern_ids.append(len(self._patterns))
+                    self._patterns.append(
+                        _Pattern(i, lang, q, " ".join(words), {w: self.idf(w) for w in words})
+                    )
+                    language_words[lang].update(fold(q).split())
+                language_words[lang].update(fold(fact.answer.get(lang, "")).split())
+            known = pattern_words | answer_words
+            for w in known:
+                self._index[w].append(i)
+            self._facts.append(
+                _Indexed(
+                    fact,
+                    frozenset(pattern_words),
+                    frozenset(answer_words),
+                    frozenset(w for w in known if _NUMBER.match(w)),
+                    frozenset(fact_intents),
+                    tuple(pattern_ids),
+                )
+            )
+        names = self.normalizer.protected
+        self._language_words = {
+            "en": frozenset(language_words["en"] - language_words["vi"] - names),
+            "vi": frozenset(language_words["vi"] - language_words["en"] - names),
+        }
+
+    def idf(self, word: str) -> float:
+        return self._idf.get(word, self._unknown_idf)
+
+    # ----------------------------------------------------------------- public API
+    @property
+    def fact_count(self) -> int:
+        return len(self._facts)
+
+    @property
+    def sources(self) -> tuple[Source, ...]:
+        return tuple(self.store.sources.values())
+
+    def topics(self) -> list[Topic]:
+        return list(self._topics.values())
+
+    def fact(self, fact_id: str) -> Fact | None:
+        i = self._by_id.get(fact_id)
+        return self._facts[i].fact if i is not None else None
+
+    def questions(self, topic_id: str, language: str) -> list[Suggestion]:
+        topic = self._topics.get(topic_id)
+        if topic is None:
+            return []
+        return [self._suggestion(fid, language) for fid in topic.fact_ids]
+
+    def decline_topics(self, language: str) -> list[str]:
+        return [t.title.get(language) or t.title["en"] for t in self._topics.values()]
+
+    def detect_language(self, text: str) -> str:
+        if has_vietnamese_marks(text):
+            return "vi"
+        words = fold(text).split()
+        vi = sum(1 for w in words if w in self._language_words["vi"])
+        en = sum(
+            1
+            for w in words
+            if w in self._language_words["en"] or (w in STOPWORDS and w.isascii() and len(w) > 2)
+        )
+        return "vi" if vi > en else "en"
+
+    def ask(self, question: str) -> Reply:
+        """Answer one question from the fact store, in the asker's language."""
+        if not isinstance(question, str):
+            question = str(question)
+        language = self.detect_language(question[: MAX_QUESTION_CHARS * 4])
+        text = question.strip()
+        if not any(c.isalnum() for c in text):
+            return Reply(Status.DECLINE, MESSAGES[language]["empty"], language)
+        if len(text) > MAX_QUESTION_CHARS:
+            return Reply(Status.DECLINE, MESSAGES[language]["too_long"], language)
+        query = self._query(text, language)
+        ranked = self.rank(query)
+        return self._decide(query, ranked)
+
+    def answer_fact(self, fact_id: str, language: str) -> Reply:
+        """The answer to a known fact, as if it had been asked (for buttons and menus)."""
+        i = self._by_id.get(fact_id)
+        language = language if language in LANGUAGES else "en"
+        if i is None:
+            return Reply(Status.DECLINE, MESSAGES[language]["decline"] + ".", language)
+        return self._answer(self._facts[i].fact, language, 1.0, prefix=None)
+
+    def complete(self, partial: str, limit: int = 25) -> list[Suggestion]:
+        """Autocomplete: questions from the facts that fit what is being typed, in its language."""
+        language = self.detect_language(partial)
+        text = partial.strip()[:MAX_QUESTION_CHARS]
+        if not any(c.isalnum() for c in text):
+            return [self._suggestion(f.fact.id, language) for f in self._facts[:limit]]
+        ranked = self.rank(self._query(text, language), limit=limit)
+        out = [self._suggestion(s.fact_id, language, s.score) for s in ranked if s.score > 0.15]
+        if len(out) < limit:  # typed words that are only a prefix so far: fuzzy on the questions themselves
+            seen = {s.fact_id for s in out}
+            choices = {i: p.normalized for i, p in enumerate(self._patterns) if p.language == language}
+            query = " ".join(self.normalizer.content(text))
+            for _, _, key in process.extract(
+                query, choices, scorer=fuzz.partial_ratio, processor=None, score_cutoff=60, limit=limit * 3
+            ):
+                fid = self._facts[self._patterns[key].fact].fact.id
+                if fid not in seen:
+                    seen.add(fid)
+                    out.append(self._suggestion(fid, language))
+                if len(out) >= limit:
+                    break
+        return out[:limit]
+
+    # ----------------------------------------------------------------- matching
+    def _correct(self, word: str) -> str:
+        """A word the store has never seen, corrected to a known one when it is a plain typo."""
+        if word in self._idf or len(word) < 4 or not word.isalpha():
+            return word
+        cutoff = 80 if len(word) >= 6 else 85
+        best = process.extractOne(
+            word, self._vocabulary, scorer=fuzz.ratio, processor=None, score_cutoff=cutoff
+        )
+        return best[0] if best else word
+
+    def _query(self, text: str, language: str) -> _Query:
+        folded = fold(text)
+        injection = bool(_INJECTION.search(folded))
+        words = [self._correct(w) for w in self.normalizer.content(text)]
+        premise_clause: set[str] = set()
+        match = _PREMISE_CLAUSE.search(folded + ",")
+        if match:
+            premise_clause = set(self.normalizer.content(match.group("claim")))
+        weights: dict[str, float] = {}
+        for w in words:
+            weight = self.idf(w)
+            if w in premise_clause and w not in self.normalizer.protected:
+                weight *= 0.25
+            weights[w] = max(weights.get(w, 0.0), weight)
+        numbers = frozenset(w for w in words if _NUMBER.match(w))
+        q_intents = intents(folded)
+        premise = bool(match) or "why" in q_intents or any(w in PREMISE_WORDS for w in words)
+        return _Query(
+            language,
+            words,
+            weights,
+            folded,
+            q_intents,
+            numbers,
+            premise,
+            frozenset(premise_clause),
+            injection,
+        )
+
+    def rank(self, query: _Query, limit: int = 10) -> list[Scored]:
+        """Facts ordered by score for a prepared query."""
+        if not query.weights:
+            return []
+        candidates: set[int] = set()
+        for w in query.weights:
+            candidates.update(self._index.get(w, ()))
+        if not candidates:
+            return []
+        total = sum(query.weights.values())
+        neutral = {w for w in query.weights if w in PREMISE_WORDS and query.premise and w not in self._idf}
+        coverage: dict[int, float] = {}
+        for i in candidates:
+            f = self._facts[i]
+            got = 0.0
+            for w, weight in query.weights.items():
+                if w in f.pattern_words:
+                    got += weight
+                elif w in f.answer_words:
+                    got += 0.8 * weight
+                elif w in neutral:
+                    got += weight
+            coverage[i] = got / total
+        shortlist = sorted(candidates, key=coverage.__getitem__, reverse=True)[:25]
+        q_norm = " ".join(query.words)
+        scored: list[Scored] = []
+        for i in shortlist:
+            f = self._facts[i]
+            fit = 0.0
+            choices = [self._patterns[p].normalized for p in f.patterns]
+            best = process.extractOne(
+                q_norm, choices, scorer=fuzz.token_set_ratio, processor=None, score_cutoff=0
+            )
+            fuzzy = best[1] / 100 if best else 0.0
+            for p in f.patterns:
+                pw = self._patterns[p].weights
+                denominator = sum(pw.values())
+                if denominator:
+                    fit = max(fit, sum(v for w, v in pw.items() if w in query.weights) / denominator)
+            score = 0.55 * coverage[i] + 0.25 * fit + 0.20 * fuzzy
+            penalties: list[str] = []
+            strict = query.intents & STRICT_INTENTS
+            if strict and not strict <= f.intents:
+                score *= 0.8
+                penalties.append("intent")
+            missing_numbers = query.numbers - f.numbers
+            if missing_numbers:
+                penalties.append("number")
+                if not query.premise:
+                    score *= 0.75
+            scored.append(Scored(f.fact.id, score, coverage[i], fit, fuzzy, tuple(penalties)))
+        scored.sort(key=lambda s: s.score, reverse=True)
+        return scored[:limit]
+
+    # ----------------------------------------------------------------- deciding
+    def _decide(self, query: _Query, ranked: list[Scored]) -> Reply:
+        language = query.language
+        best = ranked[0] if ranked else None
+        runner_up = ranked[1].score if len(ranked) > 1 else 0.0
+        answer_at = ANSWER_AT + (0.05 if query.injection else 0.0)
+        if best and best.score >= answer_at and best.score - runner_up >= MARGIN:
+            fact = self._facts[self._by_id[best.fact_id]].fact
+            prefix = None
+            if query.premise and self._premise_unsupported(query, best):
+                prefix = MESSAGES[language]["premise"]
+            elif "why" in query.intents and "why" not in self._facts[self._by_id[best.fact_id]].intents:
+                prefix = MESSAGES[language]["no_reason"]
+            if query.injection:
+                prefix = MESSAGES[language]["injection"] + (" " + prefix if prefix else "")
+            return self._answer(fact, language, best.score, prefix)
+        if best and best.score >= SUGGEST_AT and not query.injection:
+            picks = [s for s in ranked[:MAX_SUGGESTIONS] if s.score >= SUGGEST_AT * 0.85]
+            suggestions = tuple(self._suggestion(s.fact_id, language, s.score) for s in picks)
+            lines = [MESSAGES[language]["suggest"], *(f"• {s.question}" for s in suggestions)]
+            return Reply(
+                Status.SUGGEST, "\n".join(lines), language, score=best.score, suggestions=suggestions
+            )
+        nearby = tuple(
+            self._suggestion(s.fact_id, language, s.score)
+            for s in ranked[:MAX_SUGGESTIONS]
+            if s.score >= 0.25
+        )
+        message = MESSAGES[language]["decline"]
+        if query.injection:
+            message = MESSAGES[language]["injection"] + " " + message
+        topics = self._nearby_topics(nearby, language)
+        message += f": {'; '.join(topics)}." if topics else "."
+        return Reply(Status.DECLINE, message, language, score=best.score if best else 0.0, suggestions=nearby)
+
+    def _premise_unsupported(self, query: _Query, best: Scored) -> bool:
+        f = self._facts[self._by_id[best.fact_id]]
+        known = f.pattern_words | f.answer_words
+        if "number" in best.penalties:
+            return True
+        if any(w in PREMISE_WORDS and w not in known for w in query.weights):
+            return True
+        return any(w not in known for w in query.premise_words)
+
+    def _nearby_topics(self, nearby: Iterable[Suggestion], language: str) -> list[str]:
+        titles: list[str] = []
+        for s in nearby:
+            fact = self.fact(s.fact_id)
+            if fact is None:
+                continue
+            title = self._topics[fact.topic].title.get(language, "")
+            if title and title not in titles:
+                titles.append(title)
+        if not titles:
+            titles = [t.title.get(language, "") for t in list(self._topics.values())[:MAX_SUGGESTIONS]]
+        return titles[:MAX_SUGGESTIONS]
+
+    def _answer(self, fact: Fact, language: str, score: float, prefix: str | None) -> Reply:
+        text = fact.answer[language]
+        if prefix:
+            text = f"{prefix} {text}"
+        sources = tuple(self.store.sources[s] for s in fact.sources)
+        return Reply(
+            Status.ANSWER,
+            text,
+            language,
+            fact.id,
+            score,
+            sources,
+            (),
+            fact.as_of,
+            fact.note.get(language),
+            fact.topic,
+        )
+
+    def _suggestion(self, fact_id: str, language: str, score: float = 0.0) -> Suggestion:
+        fact = self._facts[self._by_id[fact_id]].fact
+        questions = fact.questions.get(language) or fact.questions["en"]
+        return Suggestion(fact_id, questions[0], score)
+
+    # ----------------------------------------------------------------- curation
+    def explain(self, question: str) -> list[Scored]:
+        """The ranking behind an answer, for curators (factbot ask --explain)."""
+        text = question.strip()[:MAX_QUESTION_CHARS]
+        return self.rank(self._query(text, self.detect_language(text)))
+
+    def ambiguities(self) -> list[tuple[Fact, str, str, float, float]]:
+        """Patterns that match another fact better than their own: (fact, pattern, other id, own, other)."""
+        found = []
+        for p in self._patterns:
+            fact = self._facts[p.fact].fact
+            ranked = self.rank(self._query(p.text, p.language), limit=3)
+            if not ranked or ranked[0].fact_id == fact.id:
+                continue
+            own = next((s.score for s in ranked if s.fact_id == fact.id), 0.0)
+            found.append((fact, p.text, ranked[0].fact_id, own, ranked[0].score))
+        return found

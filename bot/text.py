@@ -1,0 +1,179 @@
+"""Text normalisation shared by patterns (at load time) and questions (at query time).
+
+One pipeline, used on both sides: Unicode NFKC, lower case, Vietnamese diacritics and đ folded to ASCII,
+punctuation to spaces, aliases to one canonical spelling, then light English stemming.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
+_MONEY = re.compile(r"(?:us)?\$")
+_NON_WORD = re.compile(r"[^\w]+|_")
+_DIGIT_ALPHA = re.compile(r"(?<=\d)(?=[a-z])|(?<=[a-z])(?=\d)")
+_VI_MARKS = re.compile(r"[ăâđêôơưàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ]")
+
+#: Words that carry no topic: English and Vietnamese function words, chat filler, bot-directed words.
+STOPWORDS = frozenset(
+    """
+    a an the of to in on at for from by with and or but nor so as if than then that this these those
+    there here is are was were be been being am do does did doing done have has had having will
+    would shall should can could may might must it its it s he him his she her hers they them their
+    theirs we us our ours you your yours i me my mine what which who whom whose when where why how
+    whats wat wut wich whos wheres hows what s who s about into onto over under again also too very
+    just only any some all each both more most much many such not no yes ok okay please pls plz
+    thanks thank you thx tell say know let lets me mine something anything hey heyy hi hello yo sup
+    bot factbot dude bro guys folks question quick quickly actually really n u ur r y k im ive id
+    dont doesnt didnt isnt arent wasnt werent cant wont article articles story stories piece pieces
+    report reports according mentioned mention mentions said says la gi nao cua va cac nhung mot
+    duoc co khong nay o tai voi cho ve ai the sao nhu thi ma hay hoac nhe oi vay ha nhi cai khi
+    """.split()
+)
+
+#: English and Vietnamese words for "when", "how many", "where", "who", "why" questions.
+_INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "when",
+        re.compile(
+            r"\b(when|what date|which date|what day|which day|what year|which year|what month|date of|dates?|"
+            r"khi nao|luc nao|bao gio|ngay nao|ngay may|thang nao|nam nao|hom nao|thoi gian nao|ngay bao nhieu)\b"
+        ),
+    ),
+    (
+        "how_many",
+        re.compile(
+            r"\b(how many|how much|how big|how large|what size|number of|what percentage|"
+            r"bao nhieu|may nguoi|so luong|bao lau)\b"
+        ),
+    ),
+    (
+        "where",
+        re.compile(
+            r"\b(where|which city|what city|which place|what place|venue|location|o dau|tai dau|noi nao|"
+            r"dia diem)\b"
+        ),
+    ),
+    ("why", re.compile(r"\b(why|for what reason|how come|vi sao|tai sao|sao lai|ly do)\b")),
+)
+
+_ORDINALS = {
+    "first": "1",
+    "second": "2",
+    "third": "3",
+    "fourth": "4",
+    "fifth": "5",
+    "sixth": "6",
+    "seventh": "7",
+    "eighth": "8",
+    "ninth": "9",
+    "tenth": "10",
+    "eleventh": "11",
+    "twelfth": "12",
+    "thirteenth": "13",
+    "twentieth": "20",
+    "thirtieth": "30",
+    "thirty": "30",
+    "1st": "1",
+    "2nd": "2",
+    "3rd": "3",
+    "4th": "4",
+    "5th": "5",
+    "6th": "6",
+    "7th": "7",
+    "8th": "8",
+    "9th": "9",
+    "10th": "10",
+    "13th": "13",
+    "21st": "21",
+    "30th": "30",
+    "35th": "35",
+}
+
+
+def fold(text: str) -> str:
+    """Case, diacritics (including đ), punctuation and whitespace folded; letters and digits kept."""
+    text = _CONTROL.sub(" ", unicodedata.normalize("NFKC", text)).lower()
+    text = text.replace("đ", "d")
+    text = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    text = _MONEY.sub(" usd ", text)
+    text = _NON_WORD.sub(" ", text)
+    text = _DIGIT_ALPHA.sub(" ", text)
+    return " ".join(text.split())
+
+
+def has_vietnamese_marks(text: str) -> bool:
+    return bool(_VI_MARKS.search(text.lower()))
+
+
+def stem(token: str) -> str:
+    """A light English stemmer: enough to meet "visits", "visited" and "visiting" at one token."""
+    if len(token) <= 3 or not token.isalpha():
+        return token
+    for suffix, repl, min_len in (
+        ("ies", "y", 5),
+        ("ied", "y", 5),
+        ("ing", "", 6),
+        ("ed", "", 5),
+        ("es", "", 5),
+        ("s", "", 4),
+    ):
+        if token.endswith(suffix) and len(token) >= min_len and not token.endswith(("ss", "us", "is")):
+            base = token[: len(token) - len(suffix)] + repl
+            if suffix in ("ing", "ed") and len(base) > 2 and base[-1] == base[-2] and base[-1] not in "ls":
+                base = base[:-1]  # "planned" -> "plan"
+            return base.rstrip("e") if suffix in ("ing", "ed", "es") else base
+    return token.rstrip("e") if len(token) > 4 and token.endswith("e") else token
+
+
+def intents(folded: str) -> frozenset[str]:
+    """Question types asked for in an already folded text."""
+    return frozenset(name for name, pattern in _INTENTS if pattern.search(folded))
+
+
+@dataclass(frozen=True, slots=True)
+class Normalizer:
+    """Folds text and rewrites alias spellings to their canonical form, then stems."""
+
+    pattern: re.Pattern[str] | None
+    table: Mapping[str, str]
+    protected: frozenset[str]
+
+    @classmethod
+    def build(cls, aliases: Mapping[str, Iterable[str]]) -> Normalizer:
+        table: dict[str, str] = {}
+        protected: set[str] = set()
+        for canonical, spellings in aliases.items():
+            target = fold(canonical.replace("_", " "))
+            protected.update(target.split())
+            for spelling in (canonical, *spellings):
+                key = fold(spelling)
+                if key and key != target:
+                    table.setdefault(key, target)
+        if not table:
+            return cls(None, {}, frozenset(protected))
+        keys = sorted(table, key=len, reverse=True)
+        pattern = re.compile(r"\b(?:" + "|".join(re.escape(k) for k in keys) + r")\b")
+        return cls(pattern, table, frozenset(protected))
+
+    def canonical(self, folded: str) -> str:
+        if self.pattern is None:
+            return folded
+        return self.pattern.sub(lambda m: self.table[m.group(0)], folded)
+
+    def tokens(self, text: str) -> list[str]:
+        """All tokens of a text, canonical and stemmed (stopwords kept)."""
+        return [t if t in self.protected else stem(t) for t in self.canonical(fold(text)).split()]
+
+    def content(self, text: str) -> list[str]:
+        """Tokens that carry meaning: stopwords removed, numbers written as digits, order kept."""
+        out: list[str] = []
+        for token in self.canonical(fold(text)).split():
+            if token in STOPWORDS:
+                continue
+            token = _ORDINALS.get(token, token)
+            out.append(token if token in self.protected else stem(token))
+        return out

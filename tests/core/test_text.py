@@ -1,0 +1,75 @@
+"""Normalisation: one pipeline for patterns and questions."""
+
+from bot.text import Normalizer, fold, has_vietnamese_marks, intents, stem
+
+ALIASES = {
+    "korea": ["south korea", "rok", "republic of korea", "hàn quốc"],
+    "northkorea": ["north korea", "triều tiên"],
+    "park noh wan": ["pắc nô oăn", "park noh-wan"],
+}
+
+
+def test_fold_strips_vietnamese_diacritics_including_d_bar():
+    assert fold("Đại sứ Pắc Nô Oăn") == "dai su pac no oan"
+    assert fold("ĐẢNG Cộng sản") == "dang cong san"
+
+
+def test_fold_turns_punctuation_and_whitespace_into_single_spaces():
+    assert fold("  Vietnam–RoK:\tties!!\n(2022) ") == "vietnam rok ties 2022"
+
+
+def test_fold_handles_compatibility_forms_and_control_characters():
+    assert fold("Ｖｉｅｔｎａｍ\x00\x1b[31m") == "vietnam 31m" or fold("Ｖｉｅｔｎａｍ\x00") == "vietnam"
+    assert fold("a\u200bb") == "a b"
+
+
+def test_fold_keeps_money_as_a_word():
+    assert fold("US$150 billion") == "usd 150 billion"
+
+
+def test_fold_composed_and_decomposed_vietnamese_agree():
+    import unicodedata
+
+    text = "Hàn Quốc"
+    assert fold(unicodedata.normalize("NFD", text)) == fold(unicodedata.normalize("NFC", text))
+
+
+def test_aliases_map_every_spelling_to_one_name():
+    n = Normalizer.build(ALIASES)
+    for spelling in ("South Korea", "RoK", "Republic of Korea", "Hàn Quốc", "han quoc"):
+        assert n.content(spelling) == ["korea"], spelling
+
+
+def test_longer_alias_wins_so_north_korea_stays_distinct():
+    n = Normalizer.build(ALIASES)
+    assert n.content("North Korea") == ["northkorea"]
+    assert n.content("Triều Tiên") == ["northkorea"]
+
+
+def test_name_written_phonetically_in_vietnamese_meets_its_romanisation():
+    n = Normalizer.build(ALIASES)
+    assert n.content("Pắc Nô Oăn") == n.content("Park Noh-wan") == n.content("pac no oan")
+
+
+def test_content_drops_function_words_in_both_languages():
+    n = Normalizer.build({})
+    assert n.content("What is the capital of it?") == ["capital"]
+    assert n.content("la gi cua nhung") == []
+
+
+def test_stemming_meets_inflected_forms():
+    assert stem("visits") == stem("visited") == stem("visiting") == stem("visit")
+    assert stem("proposals") == stem("proposal")
+
+
+def test_intents_in_english_and_vietnamese_without_diacritics():
+    assert "when" in intents(fold("On what date did they meet?"))
+    assert "when" in intents(fold("Họ gặp nhau khi nào?"))
+    assert "how_many" in intents(fold("bao nhieu nguoi"))
+    assert "where" in intents(fold("o dau"))
+    assert intents(fold("Who is Park Jin?")) == frozenset()
+
+
+def test_vietnamese_marks_are_detected():
+    assert has_vietnamese_marks("Hàn Quốc")
+    assert not has_vietnamese_marks("Han Quoc")
