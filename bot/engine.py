@@ -27,13 +27,16 @@ from rapidfuzz import fuzz, process
 
 from bot.model import LANGUAGES, Reply, Source, Status, Suggestion, Topic
 from bot.store import Fact, Store, load_store
-from bot.text import STOPWORDS, Normalizer, fold, has_vietnamese_marks, intents
+from bot.text import Normalizer, detect_language, fold, intents
 
 #: Scores at or above which the engine answers, and at or above which it offers "did you mean".
-ANSWER_AT = 0.70
-SUGGEST_AT = 0.45
+ANSWER_AT = 0.50
+SUGGEST_AT = 0.35
 #: The best fact must beat the runner-up by this much to be answered outright.
-MARGIN = 0.03
+MARGIN = 0.06
+#: Share of the question's weight the fact must know before it is answered: below this the
+#: question asks about something the fact does not say (a figure never given, another country).
+MIN_COVERAGE = 0.7
 MAX_QUESTION_CHARS = 500
 MAX_SUGGESTIONS = 3
 #: Question types a fact must have been asked about to answer them.
@@ -56,6 +59,10 @@ _INJECTION = re.compile(
     r"\bdisregard\b|\bpretend\b|\bact as\b|\bjailbreak\b|\bprompt\b|\bsystem prompt\b|\bbo qua\b.*\bhuong dan\b)",
 )
 _NUMBER = re.compile(r"^\d+$")
+_TODAY = re.compile(
+    r"\b(?:today is|today s date is|it is now|hom nay la|hom nay ngay|as of today|now in)\s+"
+    r"(?:\d{1,2}\s+)?(?:[a-z]+\s+)?(?:\d{1,2}\s+)?\d{4}\b"
+)
 
 MESSAGES = {
     "en": {
@@ -100,6 +107,8 @@ class _Indexed:
     numbers: frozenset[str]
     intents: frozenset[str]
     patterns: tuple[int, ...]
+    #: For each pattern word, the share of this fact's patterns that use it: how central it is.
+    centrality: dict[str, float]
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +119,7 @@ class Scored:
     fit: float
     fuzzy: float
     penalties: tuple[str, ...]
+    central: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +140,7 @@ class Engine:
 
     def __init__(self, store: Store):
         self.store = store
-        self.normalizer = Normalizer.build(store.aliases)
+        self.normalizer = Normalizer.build(store.aliases, store.english_only)
         self._facts: list[_Indexed] = []
         self._patterns: list[_Pattern] = []
         self._by_id: dict[str, int] = {}
@@ -148,11 +158,11 @@ class Engine:
             pattern_words: set[str] = set()
             for lang in LANGUAGES:
                 for q in fact.questions.get(lang, ()):
-                    pattern_words.update(self.normalizer.content(q))
+                    pattern_words.update(self.normalizer.content(q, lang))
             answer_words: set[str] = set()
             for lang in LANGUAGES:
-                answer_words.update(self.normalizer.content(fact.answer.get(lang, "")))
-                answer_words.update(self.normalizer.content(fact.note.get(lang, "")))
+                answer_words.update(self.normalizer.content(fact.answer.get(lang, ""), lang))
+                answer_words.update(self.normalizer.content(fact.note.get(lang, ""), lang))
             documents.append((pattern_words, answer_words))
         n = len(documents)
         df: dict[str, int] = defaultdict(int)
@@ -172,7 +182,7 @@ class Engine:
             fact_intents: set[str] = set()
             for lang in LANGUAGES:
                 for q in fact.questions.get(lang, ()):
-                    words = self.normalizer.content(q)
+                    words = self.normalizer.content(q, lang)
                     fact_intents |= intents(fold(q))
                     pattern_ids.append(len(self._patterns))
                     self._patterns.append(
@@ -191,13 +201,21 @@ class Engine:
                     frozenset(w for w in known if _NUMBER.match(w)),
                     frozenset(fact_intents),
                     tuple(pattern_ids),
+                    self._centrality(pattern_ids),
                 )
             )
-        names = self.normalizer.protected
+        names = self.normalizer.protected | self.normalizer.name_words
         self._language_words = {
             "en": frozenset(language_words["en"] - language_words["vi"] - names),
             "vi": frozenset(language_words["vi"] - language_words["en"] - names),
         }
+
+    def _centrality(self, pattern_ids: list[int]) -> dict[str, float]:
+        counts: dict[str, int] = defaultdict(int)
+        for p in pattern_ids:
+            for w in self._patterns[p].weights:
+                counts[w] += 1
+        return {w: c / len(pattern_ids) for w, c in counts.items()}
 
     def idf(self, word: str) -> float:
         return self._idf.get(word, self._unknown_idf)
@@ -228,16 +246,8 @@ class Engine:
         return [t.title.get(language) or t.title["en"] for t in self._topics.values()]
 
     def detect_language(self, text: str) -> str:
-        if has_vietnamese_marks(text):
-            return "vi"
-        words = fold(text).split()
-        vi = sum(1 for w in words if w in self._language_words["vi"])
-        en = sum(
-            1
-            for w in words
-            if w in self._language_words["en"] or (w in STOPWORDS and w.isascii() and len(w) > 2)
-        )
-        return "vi" if vi > en else "en"
+        words = self._language_words
+        return detect_language(text, words["vi"], words["en"], self.normalizer.name_words)
 
     def ask(self, question: str) -> Reply:
         """Answer one question from the fact store, in the asker's language."""
@@ -272,7 +282,7 @@ class Engine:
         if len(out) < limit:  # typed words that are only a prefix so far: fuzzy on the questions themselves
             seen = {s.fact_id for s in out}
             choices = {i: p.normalized for i, p in enumerate(self._patterns) if p.language == language}
-            query = " ".join(self.normalizer.content(text))
+            query = " ".join(self.normalizer.content(text, language))
             for _, _, key in process.extract(
                 query, choices, scorer=fuzz.partial_ratio, processor=None, score_cutoff=60, limit=limit * 3
             ):
@@ -298,11 +308,13 @@ class Engine:
     def _query(self, text: str, language: str) -> _Query:
         folded = fold(text)
         injection = bool(_INJECTION.search(folded))
-        words = [self._correct(w) for w in self.normalizer.content(text)]
+        # "Today is 22 Nov 2026 - ...": the asker's clock, not part of what is asked
+        text = _TODAY.sub(" ", folded)
+        words = [self._correct(w) for w in self.normalizer.content(text, language)]
         premise_clause: set[str] = set()
         match = _PREMISE_CLAUSE.search(folded + ",")
         if match:
-            premise_clause = set(self.normalizer.content(match.group("claim")))
+            premise_clause = set(self.normalizer.content(match.group("claim"), language))
         weights: dict[str, float] = {}
         for w in words:
             weight = self.idf(w)
@@ -334,7 +346,7 @@ class Engine:
         if not candidates:
             return []
         total = sum(query.weights.values())
-        neutral = {w for w in query.weights if w in PREMISE_WORDS and query.premise and w not in self._idf}
+        neutral = {w for w in query.weights if w in PREMISE_WORDS and query.premise}
         coverage: dict[int, float] = {}
         for i in candidates:
             f = self._facts[i]
@@ -352,18 +364,20 @@ class Engine:
         scored: list[Scored] = []
         for i in shortlist:
             f = self._facts[i]
+            # fit: the weighted Dice overlap with the closest question pattern of this fact
             fit = 0.0
-            choices = [self._patterns[p].normalized for p in f.patterns]
-            best = process.extractOne(
-                q_norm, choices, scorer=fuzz.token_set_ratio, processor=None, score_cutoff=0
-            )
-            fuzzy = best[1] / 100 if best else 0.0
             for p in f.patterns:
                 pw = self._patterns[p].weights
-                denominator = sum(pw.values())
-                if denominator:
-                    fit = max(fit, sum(v for w, v in pw.items() if w in query.weights) / denominator)
-            score = 0.55 * coverage[i] + 0.25 * fit + 0.20 * fuzzy
+                shared = sum(v for w, v in pw.items() if w in query.weights)
+                shared += sum(v for w, v in query.weights.items() if w in pw)
+                fit = max(fit, shared / (total + sum(pw.values()) or 1.0))
+            choices = [self._patterns[p].normalized for p in f.patterns]
+            best = process.extractOne(
+                q_norm, choices, scorer=fuzz.token_sort_ratio, processor=None, score_cutoff=0
+            )
+            fuzzy = best[1] / 100 if best else 0.0
+            central = sum(v * f.centrality.get(w, 0.0) for w, v in query.weights.items()) / total
+            score = 0.4 * coverage[i] + 0.2 * fit + 0.1 * fuzzy + 0.3 * central
             penalties: list[str] = []
             strict = query.intents & STRICT_INTENTS
             if strict and not strict <= f.intents:
@@ -374,7 +388,7 @@ class Engine:
                 penalties.append("number")
                 if not query.premise:
                     score *= 0.75
-            scored.append(Scored(f.fact.id, score, coverage[i], fit, fuzzy, tuple(penalties)))
+            scored.append(Scored(f.fact.id, score, coverage[i], fit, fuzzy, tuple(penalties), central))
         scored.sort(key=lambda s: s.score, reverse=True)
         return scored[:limit]
 
@@ -384,7 +398,12 @@ class Engine:
         best = ranked[0] if ranked else None
         runner_up = ranked[1].score if len(ranked) > 1 else 0.0
         answer_at = ANSWER_AT + (0.05 if query.injection else 0.0)
-        if best and best.score >= answer_at and best.score - runner_up >= MARGIN:
+        if (
+            best
+            and best.score >= answer_at
+            and best.coverage >= MIN_COVERAGE
+            and best.score - runner_up >= MARGIN
+        ):
             fact = self._facts[self._by_id[best.fact_id]].fact
             prefix = None
             if query.premise and self._premise_unsupported(query, best):

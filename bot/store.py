@@ -89,6 +89,8 @@ class Store:
     alias_lines: dict[str, int] = field(default_factory=dict)
     #: The seed article file each source id stands for (sources.yaml `seed`), when given.
     seeds: dict[str, str] = field(default_factory=dict)
+    #: Aliases read only in English text (bare names that are common words in Vietnamese).
+    english_only: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def _lines(value: Any) -> int:
@@ -235,43 +237,40 @@ def _load_sources(path: Path, problems: list[Problem], seeds: dict[str, str]) ->
     return sources
 
 
-def _load_aliases(path: Path, problems: list[Problem]) -> tuple[dict[str, tuple[str, ...]], dict[str, int]]:
-    data = _read_yaml(path, problems)
-    if data is None:
-        return {}, {}
-    file = path.name
-    table = data.get("aliases") if isinstance(data, dict) else None
-    if not isinstance(table, dict):
-        problems.append(
-            Problem(
-                file,
-                _lines(data),
-                "",
-                "expected a top-level `aliases:` mapping",
-                "write `aliases:` then `canonical: [spelling, other spelling]`",
-            )
-        )
-        return {}, {}
+def _alias_table(file: str, table: Any, section: str, problems: list[Problem]) -> dict[str, tuple[str, ...]]:
     line = _lines(table)
     aliases: dict[str, tuple[str, ...]] = {}
-    lines: dict[str, int] = {}
     for key, spellings in table.items():
         if key == LINE_KEY:
             continue
         if not isinstance(spellings, list) or not all(isinstance(s, str) and s.strip() for s in spellings):
-            problems.append(
-                Problem(
-                    file,
-                    line,
-                    str(key),
-                    "an alias needs a list of spellings",
-                    f"write `{key}: [spelling, other spelling]`",
-                )
-            )
+            problems.append(Problem(file, line, str(key), f"an entry of `{section}` needs a list of spellings",
+                                    f"write `{key}: [spelling, other spelling]`"))
             continue
         aliases[str(key)] = tuple(s.strip() for s in spellings)
-        lines[str(key)] = line
-    return aliases, lines
+    return aliases
+
+
+def _load_aliases(
+    path: Path, problems: list[Problem]
+) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]], dict[str, int]]:
+    data = _read_yaml(path, problems)
+    if data is None:
+        return {}, {}, {}
+    file = path.name
+    table = data.get("aliases") if isinstance(data, dict) else None
+    if not isinstance(table, dict):
+        problems.append(Problem(file, _lines(data), "", "expected a top-level `aliases:` mapping",
+                                "write `aliases:` then `canonical: [spelling, other spelling]`"))
+        return {}, {}, {}
+    aliases = _alias_table(file, table, "aliases", problems)
+    english = data.get("english_only") or {}
+    if not isinstance(english, dict):
+        problems.append(Problem(file, _lines(data), "english_only", "expected a mapping",
+                                "write `english_only:` then `canonical: [bare name]`"))
+        english = {}
+    english_only = _alias_table(file, english, "english_only", problems)
+    return aliases, english_only, {k: _lines(table) for k in aliases}
 
 
 def _questions(value: Any) -> dict[str, tuple[str, ...]] | None:
@@ -476,10 +475,10 @@ def load_store(directory: Path | str) -> Store:
         if (directory / SOURCES_FILE).is_file()
         else {}
     )
-    aliases, alias_lines = (
+    aliases, english_only, alias_lines = (
         _load_aliases(directory / ALIASES_FILE, problems)
         if (directory / ALIASES_FILE).is_file()
-        else ({}, {})
+        else ({}, {}, {})
     )
     topics: dict[str, Topic] = {}
     facts: list[Fact] = []
@@ -519,7 +518,7 @@ def load_store(directory: Path | str) -> Store:
         problems.append(Problem(str(directory), 0, "", "no facts found", "add a topic file with `facts:`"))
     if problems:
         raise FactStoreError(problems)
-    return Store(sources, aliases, topics, tuple(facts), alias_lines, seeds)
+    return Store(sources, aliases, topics, tuple(facts), alias_lines, seeds, english_only)
 
 
 def default_facts_dir() -> Path:

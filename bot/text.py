@@ -17,30 +17,41 @@ _NON_WORD = re.compile(r"[^\w]+|_")
 _DIGIT_ALPHA = re.compile(r"(?<=\d)(?=[a-z])|(?<=[a-z])(?=\d)")
 _VI_MARKS = re.compile(r"[ăâđêôơưàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ]")
 
-#: Words that carry no topic: English and Vietnamese function words, chat filler, bot-directed words.
-STOPWORDS = frozenset(
+#: Words that carry no topic in English questions: function words, chat filler, bot-directed words.
+STOPWORDS_EN = frozenset(
     """
     a an the of to in on at for from by with and or but nor so as if than then that this these those
     there here is are was were be been being am do does did doing done have has had having will
-    would shall should can could may might must it its it s he him his she her hers they them their
+    would shall should can could may might must it its s he him his she her hers they them their
     theirs we us our ours you your yours i me my mine what which who whom whose when where why how
-    whats wat wut wich whos wheres hows what s who s about into onto over under again also too very
+    whats wat wut wich whos wheres hows about into onto over under again also too very
     just only any some all each both more most much many such not no yes ok okay please pls plz
-    thanks thank you thx tell say know let lets me mine something anything hey heyy hi hello yo sup
+    thanks thank you thx tell say know let lets something anything hey heyy hi hello yo sup
     bot factbot dude bro guys folks question quick quickly actually really n u ur r y k im ive id
     dont doesnt didnt isnt arent wasnt werent cant wont article articles story stories piece pieces
-    report reports according mentioned mention mentions said says la gi nao cua va cac nhung mot
-    duoc co khong nay o tai voi cho ve ai the sao nhu thi ma hay hoac nhe oi vay ha nhi cai khi
+    report reports according mentioned mention mentions said says
     """.split()
 )
+#: The same for Vietnamese, typed with or without diacritics (folded).
+STOPWORDS_VI = frozenset(
+    """
+    la gi nao cua va cac nhung mot duoc co khong nay o tai voi cho ve ai the sao nhu thi ma hay hoac
+    nhe oi vay ha nhi cai khi trong
+    """.split()
+)
+STOPWORDS = STOPWORDS_EN | STOPWORDS_VI
+_WORD = re.compile(r"\w+")
 
 #: English and Vietnamese words for "when", "how many", "where", "who", "why" questions.
 _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "when",
         re.compile(
-            r"\b(when|what date|which date|what day|which day|what year|which year|what month|date of|dates?|"
-            r"khi nao|luc nao|bao gio|ngay nao|ngay may|thang nao|nam nao|hom nao|thoi gian nao|ngay bao nhieu)\b"
+            # "when" asks only near the start ("when did ...", "ok so when was ..."); later it is a
+            # conjunction ("what did they agree on when Thang visited")
+            r"(^(?:\w+ ){0,3}when\b|\b(?:what date|which date|what day|which day|what year|which year|"
+            r"what month|date of|dates?|"
+            r"khi nao|luc nao|bao gio|ngay nao|ngay may|thang nao|nam nao|hom nao|thoi gian nao|ngay bao nhieu)\b)"
         ),
     ),
     (
@@ -129,51 +140,99 @@ def stem(token: str) -> str:
     return token.rstrip("e") if len(token) > 4 and token.endswith("e") else token
 
 
+_BOTH = re.compile(r"\b(?:2|two|hai)\s+(?=sides?\b|countries\b|nations\b|leaders\b|parties\b|ministers\b|nuoc\b|ben\b)")
+
+
 def intents(folded: str) -> frozenset[str]:
     """Question types asked for in an already folded text."""
     return frozenset(name for name, pattern in _INTENTS if pattern.search(folded))
 
 
+def _alias_pattern(table: Mapping[str, str]) -> re.Pattern[str] | None:
+    if not table:
+        return None
+    keys = sorted(table, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(k) for k in keys) + r")\b")
+
+
 @dataclass(frozen=True, slots=True)
 class Normalizer:
-    """Folds text and rewrites alias spellings to their canonical form, then stems."""
+    """Folds text and rewrites alias spellings to their canonical form, then stems.
+
+    `english_only` aliases apply to English text only: bare names such as "Trong" or "Lam" that are
+    ordinary words in Vietnamese ("trong" = in, "làm" = do).
+    """
 
     pattern: re.Pattern[str] | None
     table: Mapping[str, str]
+    english_pattern: re.Pattern[str] | None
+    english_table: Mapping[str, str]
     protected: frozenset[str]
+    #: Every word of every alias spelling: names, which say nothing about the asker's language.
+    name_words: frozenset[str]
 
     @classmethod
-    def build(cls, aliases: Mapping[str, Iterable[str]]) -> Normalizer:
-        table: dict[str, str] = {}
+    def build(
+        cls, aliases: Mapping[str, Iterable[str]], english_only: Mapping[str, Iterable[str]] | None = None
+    ) -> Normalizer:
+        tables: list[dict[str, str]] = [{}, {}]
         protected: set[str] = set()
-        for canonical, spellings in aliases.items():
-            target = fold(canonical.replace("_", " "))
-            protected.update(target.split())
-            for spelling in (canonical, *spellings):
-                key = fold(spelling)
-                if key and key != target:
-                    table.setdefault(key, target)
-        if not table:
-            return cls(None, {}, frozenset(protected))
-        keys = sorted(table, key=len, reverse=True)
-        pattern = re.compile(r"\b(?:" + "|".join(re.escape(k) for k in keys) + r")\b")
-        return cls(pattern, table, frozenset(protected))
+        name_words: set[str] = set()
+        for table, source in zip(tables, (aliases, english_only or {}), strict=True):
+            for canonical, spellings in source.items():
+                target = fold(canonical.replace("_", " "))
+                protected.update(target.split())
+                for spelling in (canonical, *spellings):
+                    key = fold(spelling)
+                    name_words.update(key.split())
+                    if key and key != target:
+                        table.setdefault(key, target)
+        return cls(
+            _alias_pattern(tables[0]),
+            tables[0],
+            _alias_pattern(tables[1]),
+            tables[1],
+            frozenset(protected),
+            frozenset(name_words),
+        )
 
-    def canonical(self, folded: str) -> str:
-        if self.pattern is None:
-            return folded
-        return self.pattern.sub(lambda m: self.table[m.group(0)], folded)
+    def canonical(self, folded: str, language: str = "en") -> str:
+        if self.pattern is not None:
+            folded = self.pattern.sub(lambda m: self.table[m.group(0)], folded)
+        if language == "en" and self.english_pattern is not None:
+            folded = self.english_pattern.sub(lambda m: self.english_table[m.group(0)], folded)
+        return folded
 
-    def tokens(self, text: str) -> list[str]:
+    def tokens(self, text: str, language: str = "en") -> list[str]:
         """All tokens of a text, canonical and stemmed (stopwords kept)."""
-        return [t if t in self.protected else stem(t) for t in self.canonical(fold(text)).split()]
+        return [t if t in self.protected else stem(t) for t in self.canonical(fold(text), language).split()]
 
-    def content(self, text: str) -> list[str]:
-        """Tokens that carry meaning: stopwords removed, numbers written as digits, order kept."""
+    def content(self, text: str, language: str = "en") -> list[str]:
+        """Tokens that carry meaning: stopwords removed, ordinals written as digits, order kept."""
+        stop = STOPWORDS_EN | STOPWORDS_VI if language == "vi" else STOPWORDS_EN | (STOPWORDS_VI - {"trong"})
         out: list[str] = []
-        for token in self.canonical(fold(text)).split():
-            if token in STOPWORDS:
+        for token in self.canonical(_BOTH.sub("both ", fold(text)), language).split():
+            if token in stop:
                 continue
             token = _ORDINALS.get(token, token)
             out.append(token if token in self.protected else stem(token))
         return out
+
+
+def detect_language(text: str, vietnamese_words: frozenset[str], english_words: frozenset[str],
+                    name_words: frozenset[str] = frozenset()) -> str:
+    """'vi' or 'en' by counting words that only one of the languages uses; names do not count."""
+    vi = en = 0
+    for i, word in enumerate(_WORD.findall(text)):
+        if i > 0 and word[:1].isupper():  # a proper name mid-sentence says little about the language
+            continue
+        folded = fold(word)
+        if has_vietnamese_marks(word):
+            vi += 1
+        elif folded in name_words:
+            continue
+        elif folded in vietnamese_words:
+            vi += 1
+        elif folded in english_words or folded in STOPWORDS_EN:
+            en += 1
+    return "vi" if vi > en else "en"
