@@ -27,7 +27,7 @@ from rapidfuzz import fuzz, process
 
 from bot.model import LANGUAGES, Reply, Source, Status, Suggestion, Topic
 from bot.store import Fact, Store, load_store
-from bot.text import Normalizer, detect_language, fold, intents
+from bot.text import Normalizer, detect_language, fold, intents, unslang
 
 #: Scores at or above which the engine answers, and at or above which it offers "did you mean".
 ANSWER_AT = 0.50
@@ -37,6 +37,11 @@ MARGIN = 0.06
 #: Share of the question's weight the fact must know before it is answered: below this the
 #: question asks about something the fact does not say (a figure never given, another country).
 MIN_COVERAGE = 0.7
+#: The words the question shares with the fact must say something specific (IDF sum): "Korea Vietnam"
+#: fits every fact and is therefore no question to answer outright.
+MIN_KNOWN = 1.5
+#: And the question must look like at least one of the fact's own questions.
+MIN_FIT = 0.2
 MAX_QUESTION_CHARS = 500
 MAX_SUGGESTIONS = 3
 #: Question types a fact must have been asked about to answer them.
@@ -120,6 +125,7 @@ class Scored:
     fuzzy: float
     penalties: tuple[str, ...]
     central: float = 0.0
+    known: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -306,7 +312,7 @@ class Engine:
         return best[0] if best else word
 
     def _query(self, text: str, language: str) -> _Query:
-        folded = fold(text)
+        folded = unslang(fold(text))
         injection = bool(_INJECTION.search(folded))
         # "Today is 22 Nov 2026 - ...": the asker's clock, not part of what is asked
         text = _TODAY.sub(" ", folded)
@@ -348,17 +354,21 @@ class Engine:
         total = sum(query.weights.values())
         neutral = {w for w in query.weights if w in PREMISE_WORDS and query.premise}
         coverage: dict[int, float] = {}
+        known: dict[int, float] = {}
         for i in candidates:
             f = self._facts[i]
-            got = 0.0
+            got = shared = 0.0
             for w, weight in query.weights.items():
                 if w in f.pattern_words:
                     got += weight
+                    shared += weight
                 elif w in f.answer_words:
                     got += 0.8 * weight
+                    shared += weight
                 elif w in neutral:
                     got += weight
             coverage[i] = got / total
+            known[i] = shared
         shortlist = sorted(candidates, key=coverage.__getitem__, reverse=True)[:25]
         q_norm = " ".join(query.words)
         scored: list[Scored] = []
@@ -388,7 +398,9 @@ class Engine:
                 penalties.append("number")
                 if not query.premise:
                     score *= 0.75
-            scored.append(Scored(f.fact.id, score, coverage[i], fit, fuzzy, tuple(penalties), central))
+            scored.append(
+                Scored(f.fact.id, score, coverage[i], fit, fuzzy, tuple(penalties), central, known[i])
+            )
         scored.sort(key=lambda s: s.score, reverse=True)
         return scored[:limit]
 
@@ -402,6 +414,8 @@ class Engine:
             best
             and best.score >= answer_at
             and best.coverage >= MIN_COVERAGE
+            and best.known >= MIN_KNOWN
+            and best.fit >= MIN_FIT
             and best.score - runner_up >= MARGIN
         ):
             fact = self._facts[self._by_id[best.fact_id]].fact

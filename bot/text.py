@@ -29,7 +29,7 @@ STOPWORDS_EN = frozenset(
     thanks thank you thx tell say know let lets something anything hey heyy hi hello yo sup
     bot factbot dude bro guys folks question quick quickly actually really n u ur r y k im ive id
     dont doesnt didnt isnt arent wasnt werent cant wont article articles story stories piece pieces
-    report reports according mentioned mention mentions said says
+    report reports according mentioned mention mentions said says one ones anyway btw
     """.split()
 )
 #: The same for Vietnamese, typed with or without diacritics (folded).
@@ -49,7 +49,7 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             # "when" asks only near the start ("when did ...", "ok so when was ..."); later it is a
             # conjunction ("what did they agree on when Thang visited")
-            r"(^(?:\w+ ){0,3}when\b|\b(?:what date|which date|what day|which day|what year|which year|"
+            r"(^(?:\w+ ){0,5}when\b|\b(?:what date|which date|what day|which day|what year|which year|"
             r"what month|date of|dates?|"
             r"khi nao|luc nao|bao gio|ngay nao|ngay may|thang nao|nam nao|hom nao|thoi gian nao|ngay bao nhieu)\b)"
         ),
@@ -143,6 +143,21 @@ def stem(token: str) -> str:
 _BOTH = re.compile(r"\b(?:2|two|hai)\s+(?=sides?\b|countries\b|nations\b|leaders\b|parties\b|ministers\b|nuoc\b|ben\b)")
 
 
+#: Chat spellings of question words, read before anything else looks at the words.
+_CHAT = {
+    "wen": "when", "wat": "what", "wut": "what", "wht": "what", "wich": "which", "whch": "which", "hav": "have",
+    "wats": "what is", "whats": "what is", "whos": "who is", "wheres": "where is", "abt": "about",
+    "bc": "because", "cuz": "because", "coz": "because", "rite": "right", "thru": "through", "tho": "though",
+    "yr": "year", "yrs": "years", "mtg": "meeting", "govt": "government", "intl": "international",
+}
+_CHAT_WORDS = re.compile(r"\b(" + "|".join(_CHAT) + r")\b")
+
+
+def unslang(folded: str) -> str:
+    """Chat spellings ("wen", "wat", "abt") as the words they stand for, in folded text."""
+    return _CHAT_WORDS.sub(lambda m: _CHAT[m.group(0)], folded)
+
+
 def intents(folded: str) -> frozenset[str]:
     """Question types asked for in an already folded text."""
     return frozenset(name for name, pattern in _INTENTS if pattern.search(folded))
@@ -211,7 +226,7 @@ class Normalizer:
         """Tokens that carry meaning: stopwords removed, ordinals written as digits, order kept."""
         stop = STOPWORDS_EN | STOPWORDS_VI if language == "vi" else STOPWORDS_EN | (STOPWORDS_VI - {"trong"})
         out: list[str] = []
-        for token in self.canonical(_BOTH.sub("both ", fold(text)), language).split():
+        for token in self.canonical(_BOTH.sub("both ", unslang(fold(text))), language).split():
             if token in stop:
                 continue
             token = _ORDINALS.get(token, token)
