@@ -27,21 +27,21 @@ from rapidfuzz import fuzz, process
 
 from bot.model import LANGUAGES, Reply, Source, Status, Suggestion, Topic
 from bot.store import Fact, Store, load_store
-from bot.text import Normalizer, detect_language, fold, intents, unslang
+from bot.text import STOPWORDS, Normalizer, detect_language, fold, intents, unslang
 
 #: Scores at or above which the engine answers, and at or above which it offers "did you mean".
-ANSWER_AT = 0.50
-SUGGEST_AT = 0.35
+ANSWER_AT = 0.30
+SUGGEST_AT = 0.25
 #: The best fact must beat the runner-up by this much to be answered outright.
-MARGIN = 0.06
+MARGIN = 0.08
 #: Share of the question's weight the fact must know before it is answered: below this the
 #: question asks about something the fact does not say (a figure never given, another country).
-MIN_COVERAGE = 0.7
+MIN_COVERAGE = 0.5
 #: The words the question shares with the fact must say something specific (IDF sum): "Korea Vietnam"
 #: fits every fact and is therefore no question to answer outright.
 MIN_KNOWN = 1.5
 #: And the question must look like at least one of the fact's own questions.
-MIN_FIT = 0.2
+MIN_FIT = 0.1
 MAX_QUESTION_CHARS = 500
 MAX_SUGGESTIONS = 3
 #: Question types a fact must have been asked about to answer them.
@@ -64,6 +64,25 @@ _INJECTION = re.compile(
     r"\bdisregard\b|\bpretend\b|\bact as\b|\bjailbreak\b|\bprompt\b|\bsystem prompt\b|\bbo qua\b.*\bhuong dan\b)",
 )
 _NUMBER = re.compile(r"^\d+$")
+#: Attributes the articles never give. A question that asks for one (and no fact mentions it) is
+#: declined rather than answered with the nearest fact about the same person or event.
+OUT_OF_SCOPE = """
+    population populous inhabitants born birth birthday age aged old salary wage wages income price prices
+    cost costs weather temperature rain height tall weight gdp inflation unemployment replace replaced
+    replacement successor succeed succeeded resign resigned died death dead married wife husband children
+    spouse seats poll polls airline airlines flight flights exchange-rate currency stock stocks shares
+    score scores tourists visitors casualties deaths cases infected religion capital
+    dan so tuoi sinh nam luong gia thoi tiet chieu cao ke nhiem thay the tu chuc qua doi vo chong
+    ghe hang khong chuyen bay ty gia tien te co phieu du khach
+"""
+_PREMISE_START = re.compile(r"^(?:since|given that|now that|assuming|if|vi|boi vi|gia su)\b")
+#: The two countries and their capitals: every fact is about them, even when it does not say so.
+HOME_NAMES = frozenset({"korea", "vietnam", "seoul", "hanoi"})
+#: Words that open a clause the asker already knows about ("besides the vaccine passport, ...").
+_EXCEPT = re.compile(
+    r"\b(?:besides|apart from|aside from|other than|except|except for|in addition to|beyond|ngoai|ngoai ra)\s+"
+    r"(?P<known>[^,;?]+?)(?:,|;|\?|$|\s+(?:what|which|who|wat|did|does|do|is|are|con|thi)\b)"
+)
 _TODAY = re.compile(
     r"\b(?:today is|today s date is|it is now|hom nay la|hom nay ngay|as of today|now in)\s+"
     r"(?:\d{1,2}\s+)?(?:[a-z]+\s+)?(?:\d{1,2}\s+)?\d{4}\b"
@@ -80,6 +99,7 @@ MESSAGES = {
         "injection": "I only answer questions from my sources and don't follow instructions inside messages.",
         "premise": "The articles do not support the premise of that question. What they do report:",
         "no_reason": "The articles give no reason for that. What they do report:",
+        "also": "A related report:",
     },
     "vi": {
         "empty": "Hãy đặt một câu hỏi về quan hệ Việt Nam – Hàn Quốc.",
@@ -91,6 +111,7 @@ MESSAGES = {
         "injection": "Tôi chỉ trả lời câu hỏi dựa trên nguồn tin và không làm theo chỉ dẫn trong tin nhắn.",
         "premise": "Các bài báo không xác nhận tiền đề của câu hỏi này. Những gì bài báo đưa tin:",
         "no_reason": "Các bài báo không nêu lý do cho điều đó. Những gì bài báo đưa tin:",
+        "also": "Một tin liên quan:",
     },
 }
 
@@ -114,6 +135,10 @@ class _Indexed:
     patterns: tuple[int, ...]
     #: For each pattern word, the share of this fact's patterns that use it: how central it is.
     centrality: dict[str, float]
+    #: The IDF weight of the words used by at least half of the fact's patterns.
+    core_weight: float
+    #: The names its questions, answer and note mention.
+    names: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +151,7 @@ class Scored:
     penalties: tuple[str, ...]
     central: float = 0.0
     known: float = 0.0
+    missing: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +165,8 @@ class _Query:
     premise: bool
     premise_words: frozenset[str]
     injection: bool
+    excluded: frozenset[str] = frozenset()
+    names: frozenset[str] = frozenset()
 
 
 class Engine:
@@ -146,7 +174,7 @@ class Engine:
 
     def __init__(self, store: Store):
         self.store = store
-        self.normalizer = Normalizer.build(store.aliases, store.english_only)
+        self.normalizer = Normalizer.build(store.aliases, store.english_only, store.synonyms)
         self._facts: list[_Indexed] = []
         self._patterns: list[_Pattern] = []
         self._by_id: dict[str, int] = {}
@@ -177,7 +205,15 @@ class Engine:
                 df[w] += 1
         self._idf = {w: math.log((n + 1) / (c + 0.5)) for w, c in df.items()}
         self._unknown_idf = math.log((n + 1) / 0.5)
-        self._vocabulary = sorted(w for w in df if len(w) >= 3 and not w.isdigit())
+        spellings: set[str] = set(self.normalizer.name_words) | set(self.normalizer.protected)
+        for fact in self.store.facts:
+            for lang in LANGUAGES:
+                for text in (*fact.questions.get(lang, ()), fact.answer.get(lang, ""), fact.note.get(lang, "")):
+                    spellings.update(fold(text).split())
+        self._spellings = frozenset(spellings)
+        oos = set(self.normalizer.content(OUT_OF_SCOPE, "en")) | set(self.normalizer.content(OUT_OF_SCOPE, "vi"))
+        self._out_of_scope = frozenset(w for w in oos if w not in df)
+        self._spelling_list = sorted(w for w in spellings if len(w) >= 3 and w.isalpha())
         self._index: dict[str, list[int]] = defaultdict(list)
         language_words: dict[str, set[str]] = {lang: set() for lang in LANGUAGES}
         for i, (fact, (pattern_words, answer_words)) in enumerate(
@@ -207,7 +243,14 @@ class Engine:
                     frozenset(w for w in known if _NUMBER.match(w)),
                     frozenset(fact_intents),
                     tuple(pattern_ids),
-                    self._centrality(pattern_ids),
+                    centrality := self._centrality(pattern_ids),
+                    sum(c * self.idf(w) for w, c in centrality.items() if c >= 0.5),
+                    frozenset(
+                        name
+                        for lang in LANGUAGES
+                        for text in (*fact.questions.get(lang, ()), fact.answer[lang], fact.note.get(lang, ""))
+                        for name in self.normalizer.names_in(text, lang)
+                    ),
                 )
             )
         names = self.normalizer.protected | self.normalizer.name_words
@@ -301,22 +344,34 @@ class Engine:
         return out[:limit]
 
     # ----------------------------------------------------------------- matching
-    def _correct(self, word: str) -> str:
-        """A word the store has never seen, corrected to a known one when it is a plain typo."""
-        if word in self._idf or len(word) < 4 or not word.isalpha():
-            return word
-        cutoff = 80 if len(word) >= 6 else 85
-        best = process.extractOne(
-            word, self._vocabulary, scorer=fuzz.ratio, processor=None, score_cutoff=cutoff
-        )
-        return best[0] if best else word
+    def _correct(self, folded: str) -> str:
+        """Words the store has never seen, corrected to known ones when they are plain typos.
+
+        Runs on folded words before aliases are read, so a misspelt name ("nguyen xuan thnag") still
+        becomes its canonical form.
+        """
+        out = []
+        for word in folded.split():
+            if word not in self._spellings and len(word) >= 4 and word.isalpha() and word not in STOPWORDS:
+                cutoff = 82 if len(word) >= 7 else 85
+                best = process.extractOne(
+                    word, self._spelling_list, scorer=fuzz.ratio, processor=None, score_cutoff=cutoff
+                )
+                if best:
+                    word = best[0]
+            out.append(word)
+        return " ".join(out)
 
     def _query(self, text: str, language: str) -> _Query:
         folded = unslang(fold(text))
         injection = bool(_INJECTION.search(folded))
         # "Today is 22 Nov 2026 - ...": the asker's clock, not part of what is asked
         text = _TODAY.sub(" ", folded)
-        words = [self._correct(w) for w in self.normalizer.content(text, language)]
+        words = self.normalizer.content(self._correct(text), language)
+        excluded: set[str] = set()
+        for known in _EXCEPT.finditer(text):
+            excluded.update(self.normalizer.content(known.group("known"), language))
+        words = [w for w in words if w not in excluded]
         premise_clause: set[str] = set()
         match = _PREMISE_CLAUSE.search(folded + ",")
         if match:
@@ -329,7 +384,12 @@ class Engine:
             weights[w] = max(weights.get(w, 0.0), weight)
         numbers = frozenset(w for w in words if _NUMBER.match(w))
         q_intents = intents(folded)
-        premise = bool(match) or "why" in q_intents or any(w in PREMISE_WORDS for w in words)
+        premise = (
+            bool(match)
+            or bool(_PREMISE_START.match(folded))
+            or "why" in q_intents
+            or any(w in PREMISE_WORDS for w in words)
+        )
         return _Query(
             language,
             words,
@@ -340,6 +400,8 @@ class Engine:
             premise,
             frozenset(premise_clause),
             injection,
+            frozenset(excluded),
+            self.normalizer.names_in(text, language) - HOME_NAMES,
         )
 
     def rank(self, query: _Query, limit: int = 10) -> list[Scored]:
@@ -387,19 +449,31 @@ class Engine:
             )
             fuzzy = best[1] / 100 if best else 0.0
             central = sum(v * f.centrality.get(w, 0.0) for w, v in query.weights.items()) / total
-            score = 0.4 * coverage[i] + 0.2 * fit + 0.1 * fuzzy + 0.3 * central
+            core = f.core_weight
+            missing = (
+                sum(c * self.idf(w) for w, c in f.centrality.items() if c >= 0.5 and w not in query.weights) / core
+                if core
+                else 0.0
+            )
+            score = 0.4 * coverage[i] + 0.2 * fit + 0.1 * fuzzy + 0.3 * central - 0.1 * missing
             penalties: list[str] = []
             strict = query.intents & STRICT_INTENTS
             if strict and not strict <= f.intents:
                 score *= 0.8
                 penalties.append("intent")
-            missing_numbers = query.numbers - f.numbers
-            if missing_numbers:
-                penalties.append("number")
+            if query.numbers - f.numbers:
+                penalties.append("number")  # a figure the fact never gives: blocks an answer unless corrected
                 if not query.premise:
                     score *= 0.75
+            if query.names - f.names:
+                penalties.append("name")  # names someone or something this fact does not know
+            if any(w in self._out_of_scope for w in query.weights):
+                penalties.append("out_of_scope")
+            if query.excluded and any(f.centrality.get(w, 0.0) >= 0.5 for w in query.excluded):
+                score *= 0.85
+                penalties.append("excluded")
             scored.append(
-                Scored(f.fact.id, score, coverage[i], fit, fuzzy, tuple(penalties), central, known[i])
+                Scored(f.fact.id, score, coverage[i], fit, fuzzy, tuple(penalties), central, known[i], missing)
             )
         scored.sort(key=lambda s: s.score, reverse=True)
         return scored[:limit]
@@ -408,17 +482,26 @@ class Engine:
     def _decide(self, query: _Query, ranked: list[Scored]) -> Reply:
         language = query.language
         best = ranked[0] if ranked else None
-        runner_up = ranked[1].score if len(ranked) > 1 else 0.0
         answer_at = ANSWER_AT + (0.05 if query.injection else 0.0)
-        if (
-            best
-            and best.score >= answer_at
-            and best.coverage >= MIN_COVERAGE
-            and best.known >= MIN_KNOWN
-            and best.fit >= MIN_FIT
-            and best.score - runner_up >= MARGIN
-        ):
+
+        def confident(s: Scored) -> bool:
+            blocked = "name" in s.penalties or "out_of_scope" in s.penalties
+            blocked |= "number" in s.penalties and not query.premise
+            return (
+                not blocked
+                and s.score >= answer_at
+                and s.coverage >= MIN_COVERAGE
+                and s.known >= MIN_KNOWN
+                and s.fit >= MIN_FIT
+            )
+
+        # Two facts that fit almost equally well and clearly better than the rest: give both, each with
+        # its own source, rather than guess between them or send the asker away.
+        close = [s for s in ranked[:3] if best and best.score - s.score < MARGIN]
+        pair = len(close) == 2 and all(confident(s) for s in close)
+        if best and confident(best) and (len(close) == 1 or pair):
             fact = self._facts[self._by_id[best.fact_id]].fact
+            also = self._facts[self._by_id[close[1].fact_id]].fact if pair else None
             prefix = None
             if query.premise and self._premise_unsupported(query, best):
                 prefix = MESSAGES[language]["premise"]
@@ -426,7 +509,7 @@ class Engine:
                 prefix = MESSAGES[language]["no_reason"]
             if query.injection:
                 prefix = MESSAGES[language]["injection"] + (" " + prefix if prefix else "")
-            return self._answer(fact, language, best.score, prefix)
+            return self._answer(fact, language, best.score, prefix, also)
         if best and best.score >= SUGGEST_AT and not query.injection:
             picks = [s for s in ranked[:MAX_SUGGESTIONS] if s.score >= SUGGEST_AT * 0.85]
             suggestions = tuple(self._suggestion(s.fact_id, language, s.score) for s in picks)
@@ -468,11 +551,21 @@ class Engine:
             titles = [t.title.get(language, "") for t in list(self._topics.values())[:MAX_SUGGESTIONS]]
         return titles[:MAX_SUGGESTIONS]
 
-    def _answer(self, fact: Fact, language: str, score: float, prefix: str | None) -> Reply:
+    def _answer(
+        self, fact: Fact, language: str, score: float, prefix: str | None, also: Fact | None = None
+    ) -> Reply:
         text = fact.answer[language]
         if prefix:
             text = f"{prefix} {text}"
-        sources = tuple(self.store.sources[s] for s in fact.sources)
+        cited = list(dict.fromkeys(fact.sources))
+        note = fact.note.get(language)
+        as_of = fact.as_of
+        if also is not None:
+            text = f"{text}\n\n{MESSAGES[language]['also']} {also.answer[language]}"
+            cited += [s for s in also.sources if s not in cited]
+            note = " ".join(n for n in (note, also.note.get(language)) if n) or None
+            as_of = max(as_of, also.as_of)
+        sources = tuple(self.store.sources[s] for s in cited)
         return Reply(
             Status.ANSWER,
             text,
@@ -481,8 +574,8 @@ class Engine:
             score,
             sources,
             (),
-            fact.as_of,
-            fact.note.get(language),
+            as_of,
+            note,
             fact.topic,
         )
 

@@ -91,6 +91,8 @@ class Store:
     seeds: dict[str, str] = field(default_factory=dict)
     #: Aliases read only in English text (bare names that are common words in Vietnamese).
     english_only: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: Words that mean the same here (aliases.yaml `synonyms`); unlike aliases, they are not names.
+    synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def _lines(value: Any) -> int:
@@ -251,26 +253,33 @@ def _alias_table(file: str, table: Any, section: str, problems: list[Problem]) -
     return aliases
 
 
-def _load_aliases(
-    path: Path, problems: list[Problem]
-) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]], dict[str, int]]:
+AliasTables = tuple[
+    dict[str, tuple[str, ...]], dict[str, tuple[str, ...]], dict[str, tuple[str, ...]], dict[str, int]
+]
+
+
+def _load_aliases(path: Path, problems: list[Problem]) -> AliasTables:
     data = _read_yaml(path, problems)
     if data is None:
-        return {}, {}, {}
+        return {}, {}, {}, {}
     file = path.name
     table = data.get("aliases") if isinstance(data, dict) else None
     if not isinstance(table, dict):
         problems.append(Problem(file, _lines(data), "", "expected a top-level `aliases:` mapping",
                                 "write `aliases:` then `canonical: [spelling, other spelling]`"))
-        return {}, {}, {}
+        return {}, {}, {}, {}
     aliases = _alias_table(file, table, "aliases", problems)
-    english = data.get("english_only") or {}
-    if not isinstance(english, dict):
-        problems.append(Problem(file, _lines(data), "english_only", "expected a mapping",
-                                "write `english_only:` then `canonical: [bare name]`"))
-        english = {}
-    english_only = _alias_table(file, english, "english_only", problems)
-    return aliases, english_only, {k: _lines(table) for k in aliases}
+    extra: dict[str, dict[str, tuple[str, ...]]] = {}
+    for section, hint in (("english_only", "bare name"), ("synonyms", "word, other word")):
+        table_ = data.get(section) or {}
+        if not isinstance(table_, dict):
+            problems.append(Problem(file, _lines(data), section, "expected a mapping",
+                                    f"write `{section}:` then `canonical: [{hint}]`"))
+            table_ = {}
+        extra[section] = _alias_table(file, table_, section, problems)
+    lines = {k: _lines(table) for k in aliases}
+    lines.update({k: _lines(data.get("synonyms")) for k in extra["synonyms"]})
+    return aliases, extra["english_only"], extra["synonyms"], lines
 
 
 def _questions(value: Any) -> dict[str, tuple[str, ...]] | None:
@@ -475,10 +484,10 @@ def load_store(directory: Path | str) -> Store:
         if (directory / SOURCES_FILE).is_file()
         else {}
     )
-    aliases, english_only, alias_lines = (
+    aliases, english_only, synonyms, alias_lines = (
         _load_aliases(directory / ALIASES_FILE, problems)
         if (directory / ALIASES_FILE).is_file()
-        else ({}, {}, {})
+        else ({}, {}, {}, {})
     )
     topics: dict[str, Topic] = {}
     facts: list[Fact] = []
@@ -518,7 +527,7 @@ def load_store(directory: Path | str) -> Store:
         problems.append(Problem(str(directory), 0, "", "no facts found", "add a topic file with `facts:`"))
     if problems:
         raise FactStoreError(problems)
-    return Store(sources, aliases, topics, tuple(facts), alias_lines, seeds, english_only)
+    return Store(sources, aliases, topics, tuple(facts), alias_lines, seeds, english_only, synonyms)
 
 
 def default_facts_dir() -> Path:

@@ -153,9 +153,12 @@ _CHAT = {
 _CHAT_WORDS = re.compile(r"\b(" + "|".join(_CHAT) + r")\b")
 
 
+_FOR = re.compile(r"(?<=[a-z] )4(?= [a-z])")
+
+
 def unslang(folded: str) -> str:
-    """Chat spellings ("wen", "wat", "abt") as the words they stand for, in folded text."""
-    return _CHAT_WORDS.sub(lambda m: _CHAT[m.group(0)], folded)
+    """Chat spellings ("wen", "wat", "abt", "hope 4 a") as the words they stand for, in folded text."""
+    return _FOR.sub("for", _CHAT_WORDS.sub(lambda m: _CHAT[m.group(0)], folded))
 
 
 def intents(folded: str) -> frozenset[str]:
@@ -185,15 +188,21 @@ class Normalizer:
     protected: frozenset[str]
     #: Every word of every alias spelling: names, which say nothing about the asker's language.
     name_words: frozenset[str]
+    #: Finds the canonical forms of names (not of synonyms) in canonical text.
+    names: re.Pattern[str] | None = None
 
     @classmethod
     def build(
-        cls, aliases: Mapping[str, Iterable[str]], english_only: Mapping[str, Iterable[str]] | None = None
+        cls,
+        aliases: Mapping[str, Iterable[str]],
+        english_only: Mapping[str, Iterable[str]] | None = None,
+        synonyms: Mapping[str, Iterable[str]] | None = None,
     ) -> Normalizer:
         tables: list[dict[str, str]] = [{}, {}]
         protected: set[str] = set()
         name_words: set[str] = set()
-        for table, source in zip(tables, (aliases, english_only or {}), strict=True):
+        sources = ({**(synonyms or {}), **aliases}, english_only or {})
+        for table, source in zip(tables, sources, strict=True):
             for canonical, spellings in source.items():
                 target = fold(canonical.replace("_", " "))
                 protected.update(target.split())
@@ -209,7 +218,14 @@ class Normalizer:
             tables[1],
             frozenset(protected),
             frozenset(name_words),
+            _alias_pattern({fold(k.replace("_", " ")): "" for k in (*aliases, *(english_only or {}))}),
         )
+
+    def names_in(self, text: str, language: str = "en") -> frozenset[str]:
+        """The names (people, places, organisations, outlets) a text mentions, in canonical form."""
+        if self.names is None:
+            return frozenset()
+        return frozenset(self.names.findall(self.canonical(unslang(fold(text)), language)))
 
     def canonical(self, folded: str, language: str = "en") -> str:
         if self.pattern is not None:
