@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from bot.model import LANGUAGES, Reply, Source, Status, Suggestion, Topic
 from bot.store import Fact, Store, load_store
@@ -34,6 +35,8 @@ ANSWER_AT = 0.30
 SUGGEST_AT = 0.25
 #: The best fact must beat the runner-up by this much to be answered outright.
 MARGIN = 0.08
+#: Two close facts are answered together only when the next one is this far behind the second.
+PAIR_GAP = 0.04
 #: Share of the question's weight the fact must know before it is answered: below this the
 #: question asks about something the fact does not say (a figure never given, another country).
 MIN_COVERAGE = 0.5
@@ -80,7 +83,8 @@ _PREMISE_START = re.compile(r"^(?:since|given that|now that|assuming|if|vi|boi v
 HOME_NAMES = frozenset({"korea", "vietnam", "seoul", "hanoi"})
 #: Words that open a clause the asker already knows about ("besides the vaccine passport, ...").
 _EXCEPT = re.compile(
-    r"\b(?:besides|apart from|aside from|other than|except|except for|in addition to|beyond|ngoai|ngoai ra)\s+"
+    r"\b(?:besides|apart from|aside from|other than|except|except for|in addition to|beyond|ngoai(?! giao)|"
+    r"ngoai ra)\s+"
     r"(?P<known>[^,;?]+?)(?:,|;|\?|$|\s+(?:what|which|who|wat|did|does|do|is|are|con|thi)\b)"
 )
 _TODAY = re.compile(
@@ -357,6 +361,12 @@ class Engine:
                 best = process.extractOne(
                     word, self._spelling_list, scorer=fuzz.ratio, processor=None, score_cutoff=cutoff
                 )
+                if best is None:  # two swapped letters ("thnag"): one slip for OSA, two for plain edits
+                    swapped = process.extractOne(
+                        word, self._spelling_list, scorer=OSA.distance, processor=None, score_cutoff=1
+                    )
+                    if swapped and sorted(swapped[0]) == sorted(word):
+                        best = swapped
                 if best:
                     word = best[0]
             out.append(word)
@@ -449,12 +459,9 @@ class Engine:
             )
             fuzzy = best[1] / 100 if best else 0.0
             central = sum(v * f.centrality.get(w, 0.0) for w, v in query.weights.items()) / total
-            core = f.core_weight
-            missing = (
-                sum(c * self.idf(w) for w, c in f.centrality.items() if c >= 0.5 and w not in query.weights) / core
-                if core
-                else 0.0
-            )
+            missing = sum(
+                c * self.idf(w) for w, c in f.centrality.items() if c >= 0.5 and w not in query.weights
+            ) / (f.core_weight + 2.0)
             score = 0.4 * coverage[i] + 0.2 * fit + 0.1 * fuzzy + 0.3 * central - 0.1 * missing
             penalties: list[str] = []
             strict = query.intents & STRICT_INTENTS
@@ -466,6 +473,7 @@ class Engine:
                 if not query.premise:
                     score *= 0.75
             if query.names - f.names:
+                score *= 0.8
                 penalties.append("name")  # names someone or something this fact does not know
             if any(w in self._out_of_scope for w in query.weights):
                 penalties.append("out_of_scope")
@@ -497,8 +505,9 @@ class Engine:
 
         # Two facts that fit almost equally well and clearly better than the rest: give both, each with
         # its own source, rather than guess between them or send the asker away.
-        close = [s for s in ranked[:3] if best and best.score - s.score < MARGIN]
-        pair = len(close) == 2 and all(confident(s) for s in close)
+        close = [s for s in ranked[:2] if best and best.score - s.score < MARGIN]
+        third = ranked[2].score if len(ranked) > 2 else 0.0
+        pair = len(close) == 2 and close[1].score - third >= PAIR_GAP and all(confident(s) for s in close)
         if best and confident(best) and (len(close) == 1 or pair):
             fact = self._facts[self._by_id[best.fact_id]].fact
             also = self._facts[self._by_id[close[1].fact_id]].fact if pair else None
