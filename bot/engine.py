@@ -257,10 +257,9 @@ class Engine:
                     ),
                 )
             )
-        names = self.normalizer.protected | self.normalizer.name_words
         self._language_words = {
-            "en": frozenset(language_words["en"] - language_words["vi"] - names),
-            "vi": frozenset(language_words["vi"] - language_words["en"] - names),
+            "en": frozenset(language_words["en"] - language_words["vi"]),
+            "vi": frozenset(language_words["vi"] - language_words["en"]),
         }
 
     def _centrality(self, pattern_ids: list[int]) -> dict[str, float]:
@@ -300,7 +299,7 @@ class Engine:
 
     def detect_language(self, text: str) -> str:
         words = self._language_words
-        return detect_language(text, words["vi"], words["en"], self.normalizer.name_words)
+        return detect_language(text, words["vi"], words["en"], self.normalizer.without_names)
 
     def ask(self, question: str) -> Reply:
         """Answer one question from the fact store, in the asker's language."""

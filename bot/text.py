@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
@@ -190,6 +191,8 @@ class Normalizer:
     name_words: frozenset[str]
     #: Finds the canonical forms of names (not of synonyms) in canonical text.
     names: re.Pattern[str] | None = None
+    #: Finds any spelling of a name in folded text.
+    name_spellings: re.Pattern[str] | None = None
 
     @classmethod
     def build(
@@ -219,7 +222,12 @@ class Normalizer:
             frozenset(protected),
             frozenset(name_words),
             _alias_pattern({fold(k.replace("_", " ")): "" for k in (*aliases, *(english_only or {}))}),
+            _alias_pattern({fold(s): "" for k, spellings in aliases.items() for s in (k.replace("_", " "), *spellings)}),
         )
+
+    def without_names(self, folded: str) -> str:
+        """Folded text with every spelling of a name taken out (names say nothing of the language)."""
+        return self.name_spellings.sub(" ", folded) if self.name_spellings is not None else folded
 
     def names_in(self, text: str, language: str = "en") -> frozenset[str]:
         """The names (people, places, organisations, outlets) a text mentions, in canonical form."""
@@ -250,19 +258,24 @@ class Normalizer:
         return out
 
 
-def detect_language(text: str, vietnamese_words: frozenset[str], english_words: frozenset[str],
-                    name_words: frozenset[str] = frozenset()) -> str:
+def detect_language(
+    text: str,
+    vietnamese_words: frozenset[str],
+    english_words: frozenset[str],
+    without_names: Callable[[str], str] = lambda folded: folded,
+) -> str:
     """'vi' or 'en' by counting words that only one of the languages uses; names do not count."""
+    left = Counter(without_names(fold(text)).split())
     vi = en = 0
     for i, word in enumerate(_WORD.findall(text)):
-        if i > 0 and word[:1].isupper():  # a proper name mid-sentence says little about the language
-            continue
         folded = fold(word)
-        if has_vietnamese_marks(word):
-            vi += 1
-        elif folded in name_words:
+        if not left[folded]:  # part of a name
             continue
-        elif folded in vietnamese_words:
+        left[folded] -= 1
+        marked = has_vietnamese_marks(word)
+        if i > 0 and word[:1].isupper() and not marked:  # an unknown name mid-sentence
+            continue
+        if marked or folded in vietnamese_words:
             vi += 1
         elif folded in english_words or folded in STOPWORDS_EN:
             en += 1
