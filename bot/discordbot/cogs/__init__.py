@@ -1,0 +1,1 @@
+"""Extensions loaded by FactBot.setup_hook."""
