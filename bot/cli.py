@@ -330,10 +330,8 @@ def build_parser() -> argparse.ArgumentParser:
     facts_option(p)
     p.set_defaults(func=cmd_bench)
 
-    try:  # TEMP until bot/cli_discord.py lands
-        from bot import cli_discord  # registers run, sync, config, health; imports discord only when they run
-    except ImportError:
-        return parser
+    from bot import cli_discord  # run, sync, config, health: they import discord only when they run
+
     cli_discord.register(sub)
     return parser
 

@@ -20,7 +20,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
@@ -37,6 +37,9 @@ SUGGEST_AT = 0.25
 MARGIN = 0.08
 #: Two close facts are answered together only when the next one is this far behind the second.
 PAIR_GAP = 0.04
+MAX_CORRECTIONS_CACHED = 50_000
+#: How many facts, best covered first, are scored in full for one question.
+SHORTLIST = 10
 #: Share of the question's weight the fact must know before it is answered: below this the
 #: question asks about something the fact does not say (a figure never given, another country).
 MIN_COVERAGE = 0.5
@@ -127,6 +130,7 @@ class _Pattern:
     text: str
     normalized: str
     weights: dict[str, float]
+    total: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +147,12 @@ class _Indexed:
     core_weight: float
     #: The names its questions, answer and note mention.
     names: frozenset[str]
+    #: Its words used by at least half of its questions, with centrality x IDF.
+    core: tuple[tuple[str, float], ...] = ()
+    #: Its questions, normalised, for rapidfuzz.
+    choices: tuple[str, ...] = ()
+    #: For each word, the questions of this fact that use it and its weight there.
+    pattern_postings: dict[str, tuple[tuple[int, float], ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,10 +225,12 @@ class Engine:
                 for text in (*fact.questions.get(lang, ()), fact.answer.get(lang, ""), fact.note.get(lang, "")):
                     spellings.update(fold(text).split())
         self._spellings = frozenset(spellings)
+        self._corrections: dict[str, str] = {}
         oos = set(self.normalizer.content(OUT_OF_SCOPE, "en")) | set(self.normalizer.content(OUT_OF_SCOPE, "vi"))
         self._out_of_scope = frozenset(w for w in oos if w not in df)
         self._spelling_list = sorted(w for w in spellings if len(w) >= 3 and w.isalpha())
-        self._index: dict[str, list[int]] = defaultdict(list)
+        self._in_patterns: dict[str, list[int]] = defaultdict(list)
+        self._in_answer_only: dict[str, list[int]] = defaultdict(list)
         language_words: dict[str, set[str]] = {lang: set() for lang in LANGUAGES}
         for i, (fact, (pattern_words, answer_words)) in enumerate(
             zip(self.store.facts, documents, strict=True)
@@ -231,14 +243,13 @@ class Engine:
                     words = self.normalizer.content(q, lang)
                     fact_intents |= intents(fold(q))
                     pattern_ids.append(len(self._patterns))
-                    self._patterns.append(
-                        _Pattern(i, lang, q, " ".join(words), {w: self.idf(w) for w in words})
-                    )
+                    weights = {w: self.idf(w) for w in words}
+                    self._patterns.append(_Pattern(i, lang, q, " ".join(words), weights, sum(weights.values())))
                     language_words[lang].update(fold(q).split())
                 language_words[lang].update(fold(fact.answer.get(lang, "")).split())
             known = pattern_words | answer_words
             for w in known:
-                self._index[w].append(i)
+                (self._in_patterns if w in pattern_words else self._in_answer_only)[w].append(i)
             self._facts.append(
                 _Indexed(
                     fact,
@@ -255,12 +266,22 @@ class Engine:
                         for text in (*fact.questions.get(lang, ()), fact.answer[lang], fact.note.get(lang, ""))
                         for name in self.normalizer.names_in(text, lang)
                     ),
+                    tuple((w, c * self.idf(w)) for w, c in centrality.items() if c >= 0.5),
+                    tuple(self._patterns[p].normalized for p in pattern_ids),
+                    self._postings(pattern_ids),
                 )
             )
         self._language_words = {
             "en": frozenset(language_words["en"] - language_words["vi"]),
             "vi": frozenset(language_words["vi"] - language_words["en"]),
         }
+
+    def _postings(self, pattern_ids: list[int]) -> dict[str, tuple[tuple[int, float], ...]]:
+        postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        for p in pattern_ids:
+            for w, v in self._patterns[p].weights.items():
+                postings[w].append((p, v))
+        return {w: tuple(ps) for w, ps in postings.items()}
 
     def _centrality(self, pattern_ids: list[int]) -> dict[str, float]:
         counts: dict[str, int] = defaultdict(int)
@@ -355,7 +376,10 @@ class Engine:
         """
         out = []
         for word in folded.split():
-            if word not in self._spellings and len(word) >= 4 and word.isalpha() and word not in STOPWORDS:
+            if word in self._corrections:
+                word = self._corrections[word]
+            elif word not in self._spellings and len(word) >= 4 and word.isalpha() and word not in STOPWORDS:
+                typed = word
                 cutoff = 82 if len(word) >= 7 else 85
                 best = process.extractOne(
                     word, self._spelling_list, scorer=fuzz.ratio, processor=None, score_cutoff=cutoff
@@ -368,6 +392,8 @@ class Engine:
                         best = swapped
                 if best:
                     word = best[0]
+                if len(self._corrections) < MAX_CORRECTIONS_CACHED:  # bounded: questions are unbounded
+                    self._corrections[typed] = word
             out.append(word)
         return " ".join(out)
 
@@ -417,53 +443,47 @@ class Engine:
         """Facts ordered by score for a prepared query."""
         if not query.weights:
             return []
-        candidates: set[int] = set()
-        for w in query.weights:
-            candidates.update(self._index.get(w, ()))
-        if not candidates:
-            return []
         total = sum(query.weights.values())
-        neutral = {w for w in query.weights if w in PREMISE_WORDS and query.premise}
-        coverage: dict[int, float] = {}
-        known: dict[int, float] = {}
-        for i in candidates:
-            f = self._facts[i]
-            got = shared = 0.0
-            for w, weight in query.weights.items():
-                if w in f.pattern_words:
-                    got += weight
-                    shared += weight
-                elif w in f.answer_words:
-                    got += 0.8 * weight
-                    shared += weight
-                elif w in neutral:
-                    got += weight
-            coverage[i] = got / total
-            known[i] = shared
-        shortlist = sorted(candidates, key=coverage.__getitem__, reverse=True)[:25]
+        # coverage, accumulated from the inverted index: cost grows with matches, not with the store
+        got: dict[int, float] = defaultdict(float)
+        known: dict[int, float] = defaultdict(float)
+        neutral = 0.0
+        for w, weight in query.weights.items():
+            if query.premise and w in PREMISE_WORDS:
+                neutral += weight
+                continue
+            for i in self._in_patterns.get(w, ()):
+                got[i] += weight
+                known[i] += weight
+            for i in self._in_answer_only.get(w, ()):
+                got[i] += 0.8 * weight
+                known[i] += weight
+        if not got:
+            return []
+        coverage = {i: (g + neutral) / total for i, g in got.items()}
+        shortlist = sorted(coverage, key=coverage.__getitem__, reverse=True)[:SHORTLIST]
         q_norm = " ".join(query.words)
+        q_items = tuple(query.weights.items())
+        strict = query.intents & STRICT_INTENTS
+        out_of_scope = any(w in self._out_of_scope for w in query.weights)
         scored: list[Scored] = []
         for i in shortlist:
             f = self._facts[i]
             # fit: the weighted Dice overlap with the closest question pattern of this fact
-            fit = 0.0
-            for p in f.patterns:
-                pw = self._patterns[p].weights
-                shared = sum(v for w, v in pw.items() if w in query.weights)
-                shared += sum(v for w, v in query.weights.items() if w in pw)
-                fit = max(fit, shared / (total + sum(pw.values()) or 1.0))
-            choices = [self._patterns[p].normalized for p in f.patterns]
+            overlap: dict[int, float] = defaultdict(float)
+            for w, v in q_items:
+                for p, pv in f.pattern_postings.get(w, ()):
+                    overlap[p] += pv + v
+            fit = max((o / (total + self._patterns[p].total) for p, o in overlap.items()), default=0.0)
             best = process.extractOne(
-                q_norm, choices, scorer=fuzz.token_sort_ratio, processor=None, score_cutoff=0
+                q_norm, f.choices, scorer=fuzz.token_sort_ratio, processor=None, score_cutoff=0
             )
             fuzzy = best[1] / 100 if best else 0.0
-            central = sum(v * f.centrality.get(w, 0.0) for w, v in query.weights.items()) / total
-            missing = sum(
-                c * self.idf(w) for w, c in f.centrality.items() if c >= 0.5 and w not in query.weights
-            ) / (f.core_weight + 2.0)
+            centrality = f.centrality
+            central = sum(v * centrality.get(w, 0.0) for w, v in q_items) / total
+            missing = sum(c for w, c in f.core if w not in query.weights) / (f.core_weight + 2.0)
             score = 0.4 * coverage[i] + 0.2 * fit + 0.1 * fuzzy + 0.3 * central - 0.1 * missing
             penalties: list[str] = []
-            strict = query.intents & STRICT_INTENTS
             if strict and not strict <= f.intents:
                 score *= 0.8
                 penalties.append("intent")
@@ -474,7 +494,7 @@ class Engine:
             if query.names - f.names:
                 score *= 0.8
                 penalties.append("name")  # names someone or something this fact does not know
-            if any(w in self._out_of_scope for w in query.weights):
+            if out_of_scope:
                 penalties.append("out_of_scope")
             if query.excluded and any(f.centrality.get(w, 0.0) >= 0.5 for w in query.excluded):
                 score *= 0.85

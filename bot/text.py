@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -106,6 +107,7 @@ _ORDINALS = {
 }
 
 
+@lru_cache(maxsize=8192)
 def fold(text: str) -> str:
     """Case, diacritics (including đ), punctuation and whitespace folded; letters and digits kept."""
     text = _CONTROL.sub(" ", unicodedata.normalize("NFKC", text)).lower()
