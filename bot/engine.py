@@ -84,6 +84,11 @@ OUT_OF_SCOPE = """
 _PREMISE_START = re.compile(r"^(?:since|given that|now that|assuming|if|vi|boi vi|gia su)\b")
 #: The two countries and their capitals: every fact is about them, even when it does not say so.
 HOME_NAMES = frozenset({"korea", "vietnam", "seoul", "hanoi"})
+#: Questions for a personal or outside figure, whatever words the store knows ("how old is ...").
+_OUT_OF_SCOPE_ASK = re.compile(
+    r"\b(?:how old|what age|date of birth|when was \w+(?: \w+){0,3} born|where was \w+(?: \w+){0,3} born|"
+    r"how many people live|bao nhieu tuoi|sinh nam nao|sinh ngay nao|dan so|bao nhieu dan)\b"
+)
 #: Words that open a clause the asker already knows about ("besides the vaccine passport, ...").
 _EXCEPT = re.compile(
     r"\b(?:besides|apart from|aside from|other than|except|except for|in addition to|beyond|ngoai(?! giao)|"
@@ -181,6 +186,7 @@ class _Query:
     injection: bool
     excluded: frozenset[str] = frozenset()
     names: frozenset[str] = frozenset()
+    out_of_scope: bool = False
 
 
 class Engine:
@@ -437,6 +443,7 @@ class Engine:
             injection,
             frozenset(excluded),
             self.normalizer.names_in(text, language) - HOME_NAMES,
+            bool(_OUT_OF_SCOPE_ASK.search(folded)),
         )
 
     def rank(self, query: _Query, limit: int = 10) -> list[Scored]:
@@ -465,7 +472,7 @@ class Engine:
         q_norm = " ".join(query.words)
         q_items = tuple(query.weights.items())
         strict = query.intents & STRICT_INTENTS
-        out_of_scope = any(w in self._out_of_scope for w in query.weights)
+        out_of_scope = query.out_of_scope or any(w in self._out_of_scope for w in query.weights)
         scored: list[Scored] = []
         for i in shortlist:
             f = self._facts[i]
