@@ -228,11 +228,17 @@ class Engine:
         spellings: set[str] = set(self.normalizer.name_words) | set(self.normalizer.protected)
         for fact in self.store.facts:
             for lang in LANGUAGES:
-                for text in (*fact.questions.get(lang, ()), fact.answer.get(lang, ""), fact.note.get(lang, "")):
+                for text in (
+                    *fact.questions.get(lang, ()),
+                    fact.answer.get(lang, ""),
+                    fact.note.get(lang, ""),
+                ):
                     spellings.update(fold(text).split())
         self._spellings = frozenset(spellings)
         self._corrections: dict[str, str] = {}
-        oos = set(self.normalizer.content(OUT_OF_SCOPE, "en")) | set(self.normalizer.content(OUT_OF_SCOPE, "vi"))
+        oos = set(self.normalizer.content(OUT_OF_SCOPE, "en")) | set(
+            self.normalizer.content(OUT_OF_SCOPE, "vi")
+        )
         self._out_of_scope = frozenset(w for w in oos if w not in df)
         self._spelling_list = sorted(w for w in spellings if len(w) >= 3 and w.isalpha())
         self._in_patterns: dict[str, list[int]] = defaultdict(list)
@@ -250,7 +256,9 @@ class Engine:
                     fact_intents |= intents(fold(q))
                     pattern_ids.append(len(self._patterns))
                     weights = {w: self.idf(w) for w in words}
-                    self._patterns.append(_Pattern(i, lang, q, " ".join(words), weights, sum(weights.values())))
+                    self._patterns.append(
+                        _Pattern(i, lang, q, " ".join(words), weights, sum(weights.values()))
+                    )
                     language_words[lang].update(fold(q).split())
                 language_words[lang].update(fold(fact.answer.get(lang, "")).split())
             known = pattern_words | answer_words
@@ -269,7 +277,11 @@ class Engine:
                     frozenset(
                         name
                         for lang in LANGUAGES
-                        for text in (*fact.questions.get(lang, ()), fact.answer[lang], fact.note.get(lang, ""))
+                        for text in (
+                            *fact.questions.get(lang, ()),
+                            fact.answer[lang],
+                            fact.note.get(lang, ""),
+                        )
                         for name in self.normalizer.names_in(text, lang)
                     ),
                     tuple((w, c * self.idf(w)) for w, c in centrality.items() if c >= 0.5),
@@ -507,7 +519,9 @@ class Engine:
                 score *= 0.85
                 penalties.append("excluded")
             scored.append(
-                Scored(f.fact.id, score, coverage[i], fit, fuzzy, tuple(penalties), central, known[i], missing)
+                Scored(
+                    f.fact.id, score, coverage[i], fit, fuzzy, tuple(penalties), central, known[i], missing
+                )
             )
         scored.sort(key=lambda s: s.score, reverse=True)
         return scored[:limit]

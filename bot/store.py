@@ -246,8 +246,15 @@ def _alias_table(file: str, table: Any, section: str, problems: list[Problem]) -
         if key == LINE_KEY:
             continue
         if not isinstance(spellings, list) or not all(isinstance(s, str) and s.strip() for s in spellings):
-            problems.append(Problem(file, line, str(key), f"an entry of `{section}` needs a list of spellings",
-                                    f"write `{key}: [spelling, other spelling]`"))
+            problems.append(
+                Problem(
+                    file,
+                    line,
+                    str(key),
+                    f"an entry of `{section}` needs a list of spellings",
+                    f"write `{key}: [spelling, other spelling]`",
+                )
+            )
             continue
         aliases[str(key)] = tuple(s.strip() for s in spellings)
     return aliases
@@ -265,16 +272,30 @@ def _load_aliases(path: Path, problems: list[Problem]) -> AliasTables:
     file = path.name
     table = data.get("aliases") if isinstance(data, dict) else None
     if not isinstance(table, dict):
-        problems.append(Problem(file, _lines(data), "", "expected a top-level `aliases:` mapping",
-                                "write `aliases:` then `canonical: [spelling, other spelling]`"))
+        problems.append(
+            Problem(
+                file,
+                _lines(data),
+                "",
+                "expected a top-level `aliases:` mapping",
+                "write `aliases:` then `canonical: [spelling, other spelling]`",
+            )
+        )
         return {}, {}, {}, {}
     aliases = _alias_table(file, table, "aliases", problems)
     extra: dict[str, dict[str, tuple[str, ...]]] = {}
     for section, hint in (("english_only", "bare name"), ("synonyms", "word, other word")):
         table_ = data.get(section) or {}
         if not isinstance(table_, dict):
-            problems.append(Problem(file, _lines(data), section, "expected a mapping",
-                                    f"write `{section}:` then `canonical: [{hint}]`"))
+            problems.append(
+                Problem(
+                    file,
+                    _lines(data),
+                    section,
+                    "expected a mapping",
+                    f"write `{section}:` then `canonical: [{hint}]`",
+                )
+            )
             table_ = {}
         extra[section] = _alias_table(file, table_, section, problems)
     lines = {k: _lines(table) for k in aliases}

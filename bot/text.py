@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
 _MONEY = re.compile(r"(?:us)?\$")
@@ -143,15 +143,36 @@ def stem(token: str) -> str:
     return token.rstrip("e") if len(token) > 4 and token.endswith("e") else token
 
 
-_BOTH = re.compile(r"\b(?:2|two|hai)\s+(?=sides?\b|countries\b|nations\b|leaders\b|parties\b|ministers\b|nuoc\b|ben\b)")
+_BOTH = re.compile(
+    r"\b(?:2|two|hai)\s+(?=sides?\b|countries\b|nations\b|leaders\b|parties\b|ministers\b|nuoc\b|ben\b)"
+)
 
 
 #: Chat spellings of question words, read before anything else looks at the words.
 _CHAT = {
-    "wen": "when", "wat": "what", "wut": "what", "wht": "what", "wich": "which", "whch": "which", "hav": "have",
-    "wats": "what is", "whats": "what is", "whos": "who is", "wheres": "where is", "abt": "about",
-    "bc": "because", "cuz": "because", "coz": "because", "rite": "right", "thru": "through", "tho": "though",
-    "yr": "year", "yrs": "years", "mtg": "meeting", "govt": "government", "intl": "international",
+    "wen": "when",
+    "wat": "what",
+    "wut": "what",
+    "wht": "what",
+    "wich": "which",
+    "whch": "which",
+    "hav": "have",
+    "wats": "what is",
+    "whats": "what is",
+    "whos": "who is",
+    "wheres": "where is",
+    "abt": "about",
+    "bc": "because",
+    "cuz": "because",
+    "coz": "because",
+    "rite": "right",
+    "thru": "through",
+    "tho": "though",
+    "yr": "year",
+    "yrs": "years",
+    "mtg": "meeting",
+    "govt": "government",
+    "intl": "international",
 }
 _CHAT_WORDS = re.compile(r"\b(" + "|".join(_CHAT) + r")\b")
 
@@ -224,7 +245,9 @@ class Normalizer:
             frozenset(protected),
             frozenset(name_words),
             _alias_pattern({fold(k.replace("_", " ")): "" for k in (*aliases, *(english_only or {}))}),
-            _alias_pattern({fold(s): "" for k, spellings in aliases.items() for s in (k.replace("_", " "), *spellings)}),
+            _alias_pattern(
+                {fold(s): "" for k, spellings in aliases.items() for s in (k.replace("_", " "), *spellings)}
+            ),
         )
 
     def without_names(self, folded: str) -> str:
