@@ -38,6 +38,7 @@ MARGIN = 0.08
 #: Two close facts are answered together only when the next one is this far behind the second.
 PAIR_GAP = 0.04
 MAX_CORRECTIONS_CACHED = 50_000
+EXACT_BONUS = 0.1
 #: How many facts, best covered first, are scored in full for one question.
 SHORTLIST = 10
 #: Share of the question's weight the fact must know before it is answered: below this the
@@ -502,6 +503,8 @@ class Engine:
             central = sum(v * centrality.get(w, 0.0) for w, v in q_items) / total
             missing = sum(c for w, c in f.core if w not in query.weights) / (f.core_weight + 2.0)
             score = 0.4 * coverage[i] + 0.2 * fit + 0.1 * fuzzy + 0.3 * central - 0.1 * missing
+            if fit >= 0.95 and fuzzy >= 0.95:  # the question is one of this fact's own, word for word
+                score += EXACT_BONUS
             penalties: list[str] = []
             if strict and not strict <= f.intents:
                 score *= 0.8
@@ -559,7 +562,7 @@ class Engine:
             if query.injection:
                 prefix = MESSAGES[language]["injection"] + (" " + prefix if prefix else "")
             return self._answer(fact, language, best.score, prefix, also)
-        if best and best.score >= SUGGEST_AT and not query.injection:
+        if best and best.score >= SUGGEST_AT and not query.injection and "out_of_scope" not in best.penalties:
             picks = [s for s in ranked[:MAX_SUGGESTIONS] if s.score >= SUGGEST_AT * 0.85]
             suggestions = tuple(self._suggestion(s.fact_id, language, s.score) for s in picks)
             lines = [MESSAGES[language]["suggest"], *(f"• {s.question}" for s in suggestions)]

@@ -36,8 +36,11 @@ def render_text(reply: Reply) -> str:
     if reply.status is Status.ANSWER:
         if reply.note:
             lines.append(f"{label['note']}: {reply.note}")
-        heading = label["source"] if len(reply.sources) == 1 else label["sources"]
-        lines.extend(f"{heading}: {citation(s, reply.language)}" for s in reply.sources)
+        if len(reply.sources) == 1:
+            lines.append(f"{label['source']}: {citation(reply.sources[0], reply.language)}")
+        else:
+            lines.append(f"{label['sources']}:")
+            lines.extend(f"  - {citation(s, reply.language)}" for s in reply.sources)
         if reply.as_of:
             lines.append(f"{label['as_of']} {reply.as_of.isoformat()}")
     elif reply.status is Status.SUGGEST and reply.suggestions:
