@@ -78,7 +78,8 @@ OUT_OF_SCOPE = """
     cost costs weather temperature rain height tall weight gdp inflation unemployment replace replaced
     replacement successor succeed succeeded resign resigned died death dead married wife husband children
     spouse seats poll polls airline airlines flight flights exchange-rate currency stock stocks shares
-    score scores tourists visitors casualties deaths cases infected religion capital
+    score scores tourists visitors casualties deaths cases infected religion capital become became
+    appointed appointment sworn inaugurated inauguration tenure
     dan so tuoi sinh nam luong gia thoi tiet chieu cao ke nhiem thay the tu chuc qua doi vo chong
     ghe hang khong chuyen bay ty gia tien te co phieu du khach
 """
