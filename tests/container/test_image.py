@@ -4,6 +4,7 @@ and as the Discord bot against the local fake Discord server (see test_bot_conta
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import tempfile
@@ -35,10 +36,7 @@ def test_runs_as_a_non_root_user_who_can_write_data(image: str) -> None:
 
 
 def test_installs_the_project_not_the_source_tree(image: str) -> None:
-    script = (
-        "import bot, os; print(bot.__file__); print(sorted(os.listdir('/app'))); "
-        "print(os.path.exists('/src'))"
-    )
+    script = "import bot, os; print(bot.__file__); print(sorted(os.listdir('/app'))); print(os.path.exists('/src'))"
     out = podman("run", "--rm", image, "python3", "-c", script).stdout.splitlines()
     assert out[0].startswith("/opt/venv/lib/") and "/site-packages/bot/" in out[0], out
     assert out[1] == "['facts']", out
@@ -53,37 +51,39 @@ def test_ask_answers_with_its_citation(image: str) -> None:
 
 
 @pytest.fixture
-def own_facts() -> Iterator[tuple[Path, str, str]]:
-    """A copy of the shipped facts with one answer changed: (folder, a question, a marker in its answer)."""
+def facts_copy() -> Iterator[Path]:
+    """A copy of the shipped facts in a folder the container's user (uid 10001) can read."""
     folder = Path(tempfile.mkdtemp(prefix="factbot-facts-"))
     try:
-        facts = folder / "facts"
-        shutil.copytree(ROOT / "facts", facts)
-        topic = next(
-            p for p in sorted(facts.glob("*.yaml")) if p.name not in {"sources.yaml", "aliases.yaml"}
-        )
-        data = yaml.safe_load(topic.read_text(encoding="utf-8"))
-        fact = data["facts"][0]
-        marker = "Mounted-folder edition."
-        fact["answer"]["en"] = f"{fact['answer']['en'].rstrip()} {marker}"
-        topic.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-        # Readable by the container's user (uid 10001), whatever the umask.
-        for path in [folder, *folder.rglob("*")]:
-            path.chmod(0o755 if path.is_dir() else 0o644)
-        yield facts, fact["questions"]["en"][0], marker
+        shutil.copytree(ROOT / "facts", folder / "facts")
+        yield folder / "facts"
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def test_facts_can_be_replaced_by_a_mounted_folder(image: str, own_facts: tuple[Path, str, str]) -> None:
-    facts, question, marker = own_facts
-    shipped = podman("run", "--rm", image, "factbot", "ask", question).stdout
-    assert marker not in shipped
+def test_facts_can_be_replaced_by_a_mounted_folder(image: str, facts_copy: Path) -> None:
+    shipped = json.loads(podman("run", "--rm", image, "factbot", "ask", "--json", QUESTION).stdout)
+    fact_id = shipped["fact_id"]
+    assert fact_id, shipped
+    # Change that fact's answer in the copy, then mount the copy and point FACTBOT_FACTS_DIR at it.
+    marker = "Mounted-folder edition."
+    for topic in sorted(facts_copy.glob("*.yaml")):
+        data = yaml.safe_load(topic.read_text(encoding="utf-8"))
+        for fact in data.get("facts", []) if isinstance(data, dict) else []:
+            if fact.get("id") == fact_id:
+                fact["answer"]["en"] = f"{fact['answer']['en'].rstrip()} {marker}"
+                topic.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+                break
+    for path in [facts_copy.parent, *facts_copy.parent.rglob("*")]:
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    assert marker not in shipped["answer"]
     mounted = podman(
-        "run", "--rm", "-v", f"{facts}:/facts:ro", "-e", "FACTBOT_FACTS_DIR=/facts",
-        image, "factbot", "ask", question,
+        "run", "--rm", "-v", f"{facts_copy}:/facts:ro", "-e", "FACTBOT_FACTS_DIR=/facts",
+        image, "factbot", "ask", "--json", QUESTION,
     ).stdout  # fmt: skip
-    assert marker in mounted, mounted
+    reply = json.loads(mounted)
+    assert reply["fact_id"] == fact_id, reply
+    assert marker in reply["answer"], reply
 
 
 def test_user_can_not_write_the_installed_code_or_facts(image: str) -> None:
