@@ -28,7 +28,16 @@ from rapidfuzz.distance import OSA
 
 from bot.model import LANGUAGES, Reply, Source, Status, Suggestion, Topic
 from bot.store import Fact, Store, load_store
-from bot.text import STOPWORDS, Normalizer, detect_language, fold, intents, unslang
+from bot.text import (
+    STOPWORDS,
+    Normalizer,
+    detect_language,
+    fold,
+    fold_marks,
+    has_vietnamese_marks,
+    intents,
+    unslang,
+)
 
 #: Scores at or above which the engine answers, and at or above which it offers "did you mean".
 ANSWER_AT = 0.30
@@ -92,11 +101,11 @@ _OUT_OF_SCOPE_ASK = re.compile(
     r"how many people live|bao nhieu tuoi|sinh nam nao|sinh ngay nao|dan so|bao nhieu dan)\b"
 )
 #: Words that open a clause the asker already knows about ("besides the vaccine passport, ...").
-_EXCEPT = re.compile(
-    r"\b(?:besides|apart from|aside from|other than|except|except for|in addition to|beyond|ngoai(?! giao)|"
-    r"ngoai ra)\s+"
-    r"(?P<known>[^,;?]+?)(?:,|;|\?|$|\s+(?:what|which|who|wat|did|does|do|is|are|con|thi)\b)"
-)
+_EXCEPT_END = r"(?P<known>[^,;?]+?)(?:,|;|\?|$|\s+(?:what|which|who|wat|did|does|do|is|are|con|thi)\b)"
+_EXCEPT = re.compile(r"\b(?:besides|apart from|aside from|other than|except|except for|in addition to)\s+" + _EXCEPT_END)
+#: "ngoài" (besides) folds to the same letters as "ngoại" (foreign: ngoại giao, đối ngoại, ngoại trưởng),
+#: so it is read only where the asker typed "ngoài", or typed no diacritics and it is not one of those words.
+_EXCEPT_VI = re.compile(r"(?<!\bdoi )\bngoai(?! giao\b| truong\b| giao)(?: ra)?\s+" + _EXCEPT_END)
 _TODAY = re.compile(
     r"\b(?:today is|today s date is|it is now|hom nay la|hom nay ngay|as of today|now in)\s+"
     r"(?:\d{1,2}\s+)?(?:[a-z]+\s+)?(?:\d{1,2}\s+)?\d{4}\b"
@@ -418,17 +427,22 @@ class Engine:
         return " ".join(out)
 
     def _query(self, text: str, language: str) -> _Query:
+        original = text
         folded = unslang(fold(text))
         injection = bool(_INJECTION.search(folded))
         # "Today is 22 Nov 2026 - ...": the asker's clock, not part of what is asked
         text = _TODAY.sub(" ", folded)
         words = self.normalizer.content(self._correct(text), language)
         excluded: set[str] = set()
-        for known in _EXCEPT.finditer(text):
+        punctuated = unslang(fold_marks(original))
+        clauses = list(_EXCEPT.finditer(punctuated))
+        if "ngoài" in original.lower() or not has_vietnamese_marks(original):
+            clauses += _EXCEPT_VI.finditer(punctuated)
+        for known in clauses:
             excluded.update(self.normalizer.content(known.group("known"), language))
         words = [w for w in words if w not in excluded]
         premise_clause: set[str] = set()
-        match = _PREMISE_CLAUSE.search(folded + ",")
+        match = _PREMISE_CLAUSE.search(punctuated + ",")
         if match:
             premise_clause = set(self.normalizer.content(match.group("claim"), language))
         weights: dict[str, float] = {}

@@ -119,6 +119,13 @@ def fold(text: str) -> str:
     return " ".join(text.split())
 
 
+def fold_marks(text: str) -> str:
+    """Case and diacritics folded like `fold`, but punctuation kept: for reading clauses."""
+    text = _CONTROL.sub(" ", unicodedata.normalize("NFKC", text)).lower().replace("đ", "d")
+    text = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    return " ".join(text.split())
+
+
 def has_vietnamese_marks(text: str) -> bool:
     return bool(_VI_MARKS.search(text.lower()))
 
