@@ -72,16 +72,12 @@ def register(subparsers: Any) -> None:
     )
     p.set_defaults(func=_discord_command)
 
-    p = subparsers.add_parser(
-        "sync", help="register the slash commands with Discord, globally or to one guild"
-    )
+    p = subparsers.add_parser("sync", help="register the slash commands with Discord, globally or to one guild")
     p.add_argument("--guild", type=int, default=None, help="sync to this guild id only (instant)")
     p.set_defaults(func=_discord_command)
 
     p = subparsers.add_parser("config", help="print the effective settings, secrets redacted")
     p.set_defaults(func=cmd_config)
 
-    p = subparsers.add_parser(
-        "health", help="exit 0 if the running bot's gateway is live (container HEALTHCHECK)"
-    )
+    p = subparsers.add_parser("health", help="exit 0 if the running bot's gateway is live (container HEALTHCHECK)")
     p.set_defaults(func=cmd_health)

@@ -71,9 +71,7 @@ SETTINGS_DOC: Final[tuple[SettingDoc, ...]] = (
         "A file holding the token (container secrets). Use this or DISCORD_TOKEN, not both.",
     ),
     SettingDoc("FACTBOT_FACTS_DIR", "the repo's facts/, else ./facts", "Directory of fact files."),
-    SettingDoc(
-        "FACTBOT_DATA_DIR", "./data", "Writable directory for the health heartbeat (/data in the container)."
-    ),
+    SettingDoc("FACTBOT_DATA_DIR", "./data", "Writable directory for the health heartbeat (/data in the container)."),
     SettingDoc(
         "FACTBOT_DEV_GUILD_ID",
         "(none)",
@@ -102,9 +100,7 @@ SETTINGS_DOC: Final[tuple[SettingDoc, ...]] = (
         "(all)",
         "Shards this process runs, e.g. `0-3` or `0,1`. Give each container its own range.",
     ),
-    SettingDoc(
-        "FACTBOT_LOG_LEVEL", "INFO", "DEBUG, INFO, WARNING, ERROR or CRITICAL. DEBUG logs question text."
-    ),
+    SettingDoc("FACTBOT_LOG_LEVEL", "INFO", "DEBUG, INFO, WARNING, ERROR or CRITICAL. DEBUG logs question text."),
     SettingDoc(
         "FACTBOT_DISCORD_API_BASE",
         DEFAULT_API_BASE,
@@ -151,9 +147,7 @@ class Settings:
     def require_token(self) -> Secret:
         """The token, or a SettingsError saying how to provide one."""
         if self.token is None:
-            raise SettingsError(
-                ["no token: set DISCORD_TOKEN, or DISCORD_TOKEN_FILE to a file that holds the token"]
-            )
+            raise SettingsError(["no token: set DISCORD_TOKEN, or DISCORD_TOKEN_FILE to a file that holds the token"])
         return self.token
 
     def redacted(self) -> dict[str, str]:
@@ -168,9 +162,7 @@ class Settings:
             "FACTBOT_COOLDOWN_RATE": str(self.cooldown_rate),
             "FACTBOT_COOLDOWN_SECONDS": _number(self.cooldown_seconds),
             "FACTBOT_SHARD_COUNT": str(self.shard_count) if self.shard_count else "(automatic)",
-            "FACTBOT_SHARD_IDS": ",".join(map(str, self.shard_ids))
-            if self.shard_ids is not None
-            else "(all)",
+            "FACTBOT_SHARD_IDS": ",".join(map(str, self.shard_ids)) if self.shard_ids is not None else "(all)",
             "FACTBOT_LOG_LEVEL": self.log_level,
             "FACTBOT_DISCORD_API_BASE": self.api_base,
             "FACTBOT_HEALTH_MAX_AGE": _number(self.health_max_age),
@@ -326,9 +318,7 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
     shard_ids = reader.shard_ids("FACTBOT_SHARD_IDS")
     if shard_ids is not None:
         if shard_count is None:
-            reader.problems.append(
-                "FACTBOT_SHARD_IDS needs FACTBOT_SHARD_COUNT (the total across all processes)"
-            )
+            reader.problems.append("FACTBOT_SHARD_IDS needs FACTBOT_SHARD_COUNT (the total across all processes)")
         elif shard_ids[-1] >= shard_count:
             reader.problems.append(
                 f"FACTBOT_SHARD_IDS={reader.raw('FACTBOT_SHARD_IDS')!r}: shard {shard_ids[-1]} does not "
@@ -342,9 +332,7 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
 
     api_base = (reader.raw("FACTBOT_DISCORD_API_BASE") or DEFAULT_API_BASE).rstrip("/")
     if not re.fullmatch(r"https?://[^\s/]+(/\S*)?", api_base):
-        reader.fail(
-            "FACTBOT_DISCORD_API_BASE", api_base, "expected an http(s) URL such as " + DEFAULT_API_BASE
-        )
+        reader.fail("FACTBOT_DISCORD_API_BASE", api_base, "expected an http(s) URL such as " + DEFAULT_API_BASE)
 
     settings = Settings(
         token=token,
@@ -390,8 +378,6 @@ def _read_token(reader: _Reader) -> tuple[Secret | None, str]:
     else:
         return None, ""
     if any(ch.isspace() for ch in token):
-        reader.problems.append(
-            f"token from {source.split('=')[0]} contains whitespace; paste it without spaces"
-        )
+        reader.problems.append(f"token from {source.split('=')[0]} contains whitespace; paste it without spaces")
         return None, ""
     return Secret(token), source

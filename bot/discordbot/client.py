@@ -8,15 +8,17 @@ import time
 from typing import Any, Final
 
 import discord
+import yarl
 from discord import app_commands
 from discord.ext import commands
+from discord.gateway import DiscordWebSocket
 
 from bot.discordbot.cooldown import Cooldown
 from bot.discordbot.respond import NO_PINGS, apologise
 from bot.discordbot.views import DYNAMIC_ITEMS
 from bot.engine import Engine
 from bot.health import HEARTBEAT_INTERVAL, clear_heartbeat, write_heartbeat
-from bot.settings import Settings
+from bot.settings import DEFAULT_API_BASE, Settings
 
 EXTENSIONS: Final = ("bot.discordbot.cogs.questions", "bot.discordbot.cogs.commands")
 
@@ -58,6 +60,8 @@ class FactBot(commands.AutoShardedBot):
         self._heartbeat_task: asyncio.Task[None] | None = None
 
     async def setup_hook(self) -> None:
+        if self.serve:
+            await self._use_the_apis_gateway()
         self.add_dynamic_items(*DYNAMIC_ITEMS)
         for extension in EXTENSIONS:
             await self.load_extension(extension)
@@ -69,6 +73,19 @@ class FactBot(commands.AutoShardedBot):
         if self.settings.sync_global:
             await self.sync_commands()
         self._heartbeat_task = asyncio.create_task(self._heartbeat(), name="factbot-heartbeat")
+
+    async def _use_the_apis_gateway(self) -> None:
+        """With a non-default API base, connect to the gateway that API names, on every (re)connect.
+
+        discord.py asks GET /gateway/bot only for the first connection without a fixed shard count;
+        reconnects after a failed resume, and fixed shard counts, use ``DiscordWebSocket.DEFAULT_GATEWAY``
+        (Discord's own), which is wrong for anything but discord.com.
+        """
+        if self.settings.api_base == DEFAULT_API_BASE:
+            return
+        _, url, _ = await self.http.get_bot_gateway()
+        DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(url)
+        log.info("gateway %s", url)
 
     async def sync_commands(self, guild_id: int | None = None) -> int:
         """Register the slash commands with Discord: to one guild (instant) or globally. Returns the count."""

@@ -52,7 +52,6 @@ TEXT: Final = {
         "error": "Sorry, something went wrong on my side. Please try again in a moment.",
         "help": "Ask me about Vietnam – Republic of Korea relations. For example:",
         "sources_title": "Sources",
-        "sources_intro": "Every answer rests on these articles:",
         "topics_title": "Topics",
         "topics_intro": "Pick a topic, then a question.",
         "topic_placeholder": "Pick a topic",
@@ -65,7 +64,6 @@ TEXT: Final = {
         "uptime": "Uptime",
         "latency": "Gateway latency",
         "unknown": "unknown",
-        "gone": "That question is no longer in my facts. Try /topics.",
     },
     "vi": {
         "caveat": "Về nguồn tin",
@@ -75,7 +73,6 @@ TEXT: Final = {
         "error": "Xin lỗi, bot vừa gặp lỗi. Vui lòng thử lại sau giây lát.",
         "help": "Hãy hỏi tôi về quan hệ Việt Nam – Hàn Quốc. Ví dụ:",
         "sources_title": "Nguồn tin",
-        "sources_intro": "Mọi câu trả lời đều dựa trên các bài báo sau:",
         "topics_title": "Chủ đề",
         "topics_intro": "Chọn một chủ đề, rồi chọn một câu hỏi.",
         "topic_placeholder": "Chọn chủ đề",
@@ -88,7 +85,6 @@ TEXT: Final = {
         "uptime": "Thời gian chạy",
         "latency": "Độ trễ gateway",
         "unknown": "không rõ",
-        "gone": "Câu hỏi này không còn trong dữ liệu. Hãy thử /topics.",
     },
 }
 
@@ -152,21 +148,17 @@ def join_within(lines: Sequence[str], limit: int, language: str, separator: str 
     out: list[str] = []
     used = 0
     for index, line in enumerate(lines):
-        remaining = len(lines) - index - 1
-        tail = text(language, "more", n=remaining) if remaining else ""
-        reserve = discord_len(separator) + discord_len(tail) if remaining else 0
+        left = len(lines) - index - 1
+        # Keep room for the "…and N more" line in case the next line does not fit.
+        tail = separator + text(language, "more", n=left) if left else ""
         cost = discord_len(line) + (discord_len(separator) if out else 0)
-        if used + cost + reserve <= limit:
+        if used + cost + discord_len(tail) <= limit:
             out.append(line)
             used += cost
             continue
         if not out:  # the first line alone is too long: keep what fits of it
-            out.append(clip(line, limit - reserve - (discord_len(separator) if remaining else 0)))
-            if remaining:
-                out.append(tail)
-            return separator.join(out)
-        out.append(text(language, "more", n=len(lines) - index))
-        return separator.join(out)
+            return clip(line, limit - discord_len(tail)) + tail
+        return separator.join(out) + separator + text(language, "more", n=left + 1)
     return separator.join(out)
 
 
@@ -175,7 +167,7 @@ class _EmbedBuilder:
 
     def __init__(self, embed: discord.Embed) -> None:
         self.embed = embed
-        self.used = len(embed.title or "") + len(embed.description or "")
+        self.used = discord_len(embed.title or "") + discord_len(embed.description or "")
 
     def footer(self, value: str) -> None:
         value = clip(value, min(EMBED_FOOTER_MAX, EMBED_TOTAL_MAX - self.used))
@@ -183,14 +175,15 @@ class _EmbedBuilder:
             self.embed.set_footer(text=value)
             self.used += discord_len(value)
 
-    def field(self, name: str, value: str, *, inline: bool = False, language: str = "en") -> None:
-        if len(self.embed.fields) >= EMBED_FIELDS_MAX:
+    def field(self, name: str, lines: Sequence[str], language: str, *, inline: bool = False) -> None:
+        """A field of ``lines``; as many as fit, then "…and N more". Left out when nothing fits."""
+        if len(self.embed.fields) >= EMBED_FIELDS_MAX or not any(line.strip() for line in lines):
             return
         name = clip(name, EMBED_FIELD_NAME_MAX)
         room = min(EMBED_FIELD_VALUE_MAX, EMBED_TOTAL_MAX - self.used - discord_len(name))
-        if room < 20 or not value.strip():
+        if room < 20:
             return
-        value = join_within(value.split("\n"), room, language)
+        value = join_within(lines, room, language)
         self.embed.add_field(name=name, value=value, inline=inline)
         self.used += discord_len(name) + discord_len(value)
 
@@ -214,20 +207,18 @@ def reply_embed(reply: Reply) -> discord.Embed:
     builder = _EmbedBuilder(embed)
     if reply.status is Status.ANSWER:
         if reply.note:
-            builder.field(label(language, "note"), reply.note, language=language)
+            builder.field(label(language, "note"), [reply.note], language)
         if reply.sources:
             heading = label(language, "source" if len(reply.sources) == 1 else "sources")
-            lines = [citation_markdown(s, language) for s in reply.sources]
-            builder.field(heading, "\n".join(lines), language=language)
+            builder.field(heading, [citation_markdown(s, language) for s in reply.sources], language)
             caveats = [
                 f"**{discord.utils.escape_markdown(clip(s.outlet, 100))}**: {caveat}"
                 for s in reply.sources
                 if (caveat := s.caveat.get(language) or s.caveat.get("en"))
             ]
-            if caveats:
-                builder.field(text(language, "caveat"), "\n".join(caveats), language=language)
+            builder.field(text(language, "caveat"), caveats, language)
         if reply.as_of:
-            builder.field(label(language, "as_of"), reply.as_of.isoformat(), inline=True, language=language)
+            builder.field(label(language, "as_of"), [reply.as_of.isoformat()], language, inline=True)
         if reply.fact_id:
             builder.footer(f"factbot · {reply.fact_id}")
     return embed
@@ -258,9 +249,7 @@ def sources_embeds(sources: Sequence[Source], language: str) -> list[discord.Emb
         size += cost
         used += cost
     return [
-        discord.Embed(
-            title=title if i == 0 else None, description="\n".join(chunk) or None, colour=INFO_COLOUR
-        )
+        discord.Embed(title=title if i == 0 else None, description="\n".join(chunk) or None, colour=INFO_COLOUR)
         for i, chunk in enumerate(descriptions)
     ]
 
@@ -314,6 +303,6 @@ def choice_text(question: str) -> str:
     return clip(" ".join(question.split()), CHOICE_TEXT_MAX)
 
 
-def interaction_language(locale: discord.Locale | str | None) -> str:
-    """The reply language for a Discord client locale: Vietnamese clients get Vietnamese, others English."""
+def locale_language(locale: discord.Locale | str | None) -> str:
+    """The language for a Discord locale (a user's client, a server's preference): Vietnamese or English."""
     return "vi" if str(locale or "").startswith("vi") else "en"

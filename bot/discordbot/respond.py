@@ -9,7 +9,7 @@ from typing import Any, Final
 
 import discord
 
-from bot.discordbot.render import interaction_language, notice
+from bot.discordbot.render import locale_language, notice
 from bot.model import Reply
 
 #: Used on every send (and as the client default): nothing the bot sends can ping anyone.
@@ -24,9 +24,7 @@ def user_hash(user_id: int) -> str:
     return hashlib.sha256(f"factbot-user:{user_id}".encode()).hexdigest()[:12]
 
 
-def log_question(
-    *, user_id: int, reply: Reply, started: float, via: str, question: str | None = None
-) -> None:
+def log_question(*, user_id: int, reply: Reply, started: float, via: str, question: str | None = None) -> None:
     """One INFO line per question; the question text itself only at DEBUG."""
     latency_ms = (time.perf_counter() - started) * 1000
     question_log.info(
@@ -61,16 +59,14 @@ async def apologise(interaction: discord.Interaction[Any], error: BaseException,
         exc_info=error,
     )
     try:
-        await send_private(interaction, notice(interaction_language(interaction.locale), "error"))
+        await send_private(interaction, notice(locale_language(interaction.locale), "error"))
     except discord.HTTPException:
         error_log.warning("could not send the apology for interaction %s", interaction.id)
 
 
 async def apologise_for_message(message: discord.Message, error: BaseException, language: str) -> None:
     """Log ``error`` with the message id and reply with a short apology."""
-    error_log.error(
-        "error answering message %s (user %s)", message.id, user_hash(message.author.id), exc_info=error
-    )
+    error_log.error("error answering message %s (user %s)", message.id, user_hash(message.author.id), exc_info=error)
     try:
         await message.reply(notice(language, "error"), allowed_mentions=NO_PINGS)
     except discord.HTTPException:

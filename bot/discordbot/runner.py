@@ -75,9 +75,7 @@ def _explain(error: BaseException, settings: Settings) -> StartupError:
     if isinstance(error, discord.ConnectionClosed):
         if error.code == 4004:
             return StartupError("the gateway rejected the token (close code 4004)", EXIT_TOKEN)
-        return StartupError(
-            f"the gateway closed the connection (code {error.code}): {error.reason}", EXIT_PROBLEM
-        )
+        return StartupError(f"the gateway closed the connection (code {error.code}): {error.reason}", EXIT_PROBLEM)
     if isinstance(error, aiohttp.ClientError | OSError):
         return StartupError(f"cannot reach Discord at {settings.api_base}: {error}", EXIT_PROBLEM)
     if isinstance(error, discord.HTTPException):

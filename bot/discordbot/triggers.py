@@ -18,9 +18,7 @@ _EN_OPENERS: Final = frozenset(
     "what when where who whom whose why how which is are was were do does did can could will would should "
     "has have had tell explain list name".split()
 )
-_VI_START: Final = re.compile(
-    r"^(ai|bao nhieu|bao gio|khi nao|luc nao|tai sao|vi sao|o dau|co phai|the nao|hay cho)\b"
-)
+_VI_START: Final = re.compile(r"^(ai|bao nhieu|bao gio|khi nao|luc nao|tai sao|vi sao|o dau|co phai|the nao|hay cho)\b")
 _VI_END: Final = re.compile(
     r"\b(ai|gi|nao|dau|bao nhieu|bao gio|khi nao|tai sao|vi sao|sao|the nao|khong|chua|phai khong|a|nhi)$"
 )

@@ -145,9 +145,7 @@ class QuestionSelect(
 ):
     """One page (up to 25) of a topic's questions; picking one shows its answer in place."""
 
-    def __init__(
-        self, language: str, topic_id: str, page: int = 0, questions: Sequence[Suggestion] = ()
-    ) -> None:
+    def __init__(self, language: str, topic_id: str, page: int = 0, questions: Sequence[Suggestion] = ()) -> None:
         first = page * SELECT_OPTIONS_MAX
         shown = questions[first : first + SELECT_OPTIONS_MAX]
         options = [

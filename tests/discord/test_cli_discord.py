@@ -87,9 +87,7 @@ def rejecting_api() -> Iterator[str]:
     thread.join(10)
 
 
-def test_rejected_token_prints_one_line_exits_3_and_never_shows_the_token(
-    tmp_path: Path, rejecting_api: str
-) -> None:
+def test_rejected_token_prints_one_line_exits_3_and_never_shows_the_token(tmp_path: Path, rejecting_api: str) -> None:
     result = factbot(
         "run",
         cwd=tmp_path,

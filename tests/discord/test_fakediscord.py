@@ -6,20 +6,31 @@ import asyncio
 import time
 
 import discord
-from discord import app_commands
 import pytest
+from discord import app_commands
 from fakediscord import FakeDiscord
 from fakediscord.errors import FormErrors
 from fakediscord.limits import check_autocomplete, check_components, check_embeds
 
+
+class QuickClient(discord.Client):
+    """A plain client with two of discord.py's deliberate pauses shortened, to keep tests quick."""
+
+    async def before_identify_hook(self, shard_id: int | None, *, initial: bool = False) -> None:
+        # discord.py sleeps 5 s before every IDENTIFY but the first (Discord's identify rate limit).
+        return None
+
+
 def make_client() -> discord.Client:
     intents = discord.Intents.default()
     intents.message_content = True
-    # READY waits guild_ready_timeout after the last GUILD_CREATE before on_ready; keep tests quick.
-    return discord.Client(intents=intents, guild_ready_timeout=0.1)
+    # on_ready fires guild_ready_timeout (default 2 s) after the last GUILD_CREATE.
+    return QuickClient(intents=intents, guild_ready_timeout=0.1)
 
 
-async def test_client_reaches_ready_and_sees_the_guild(fake_discord_patched: FakeDiscord, start_client) -> None:
+async def test_client_reaches_ready_and_sees_the_guild(
+    fake_discord_patched: FakeDiscord, start_client
+) -> None:
     server = fake_discord_patched
     guild = await server.create_guild("Test Guild", channels=["general", "facts"])
     client = make_client()
@@ -43,7 +54,9 @@ async def test_client_reaches_ready_and_sees_the_guild(fake_discord_patched: Fak
         await asyncio.wait_for(task, 5)
 
 
-async def test_message_reaches_on_message_and_reply_is_recorded(fake_discord_patched: FakeDiscord, start_client) -> None:
+async def test_message_reaches_on_message_and_reply_is_recorded(
+    fake_discord_patched: FakeDiscord, start_client
+) -> None:
     server = fake_discord_patched
     guild = await server.create_guild()
     channel_id = guild.channel_ids[0]
@@ -105,7 +118,9 @@ async def test_replies_dms_and_other_bots(fake_discord_patched: FakeDiscord, sta
     assert bot_message.author.bot and dm.guild is None and isinstance(dm.channel, discord.DMChannel)
 
 
-async def test_too_long_content_is_rejected_with_50035(fake_discord_patched: FakeDiscord, start_client) -> None:
+async def test_too_long_content_is_rejected_with_50035(
+    fake_discord_patched: FakeDiscord, start_client
+) -> None:
     server = fake_discord_patched
     guild = await server.create_guild()
     client = make_client()
@@ -127,7 +142,9 @@ async def test_too_long_content_is_rejected_with_50035(fake_discord_patched: Fak
     assert server.errors[0].error_body["errors"]["content"]["_errors"][0]["code"] == "BASE_TYPE_MAX_LENGTH"
 
 
-async def test_second_interaction_callback_gets_40060(fake_discord_patched: FakeDiscord, start_client) -> None:
+async def test_second_interaction_callback_gets_40060(
+    fake_discord_patched: FakeDiscord, start_client
+) -> None:
     server = fake_discord_patched
     guild = await server.create_guild()
     client = make_client()
@@ -145,7 +162,9 @@ async def test_second_interaction_callback_gets_40060(fake_discord_patched: Fake
             outcome.set_result(None)
 
     await start_client(client)
-    interaction_id = await server.dispatch_command("fact", {"topic": "trade"}, channel_id=guild.channel_ids[0])
+    interaction_id = await server.dispatch_command(
+        "fact", {"topic": "trade"}, channel_id=guild.channel_ids[0]
+    )
     error = await asyncio.wait_for(outcome, 5)
     assert isinstance(error, discord.HTTPException) and error.status == 400 and error.code == 40060
     response = await server.wait_for_interaction_response(interaction_id)
@@ -178,7 +197,9 @@ async def test_late_interaction_callback_gets_10062(fake_discord_patched: FakeDi
     assert server.error_count(10062) == 1
 
 
-async def test_deferred_response_followups_and_components(fake_discord_patched: FakeDiscord, start_client) -> None:
+async def test_deferred_response_followups_and_components(
+    fake_discord_patched: FakeDiscord, start_client
+) -> None:
     server = fake_discord_patched
     guild = await server.create_guild()
     client = make_client()
@@ -220,22 +241,27 @@ async def test_deferred_response_followups_and_components(fake_discord_patched: 
     assert clicks[-1] == "autocomplete 50035"
 
 
-async def test_force_resume_sends_resume_and_keeps_receiving(fake_discord_patched: FakeDiscord, start_client) -> None:
+async def test_force_resume_sends_resume_and_keeps_receiving(
+    fake_discord_patched: FakeDiscord, start_client
+) -> None:
     server = fake_discord_patched
     guild = await server.create_guild()
     client = make_client()
     await start_client(client)
     resumed = asyncio.ensure_future(client.wait_for("resumed", timeout=5))
 
+    session_id = next(r.session_id for r in server.gateway_log if r.direction == "ready")
     since = server.force_resume()
     resume = await server.wait_for_gateway_op(6, after=since)
     await resumed
-    assert resume.data["session_id"] == server.gateway_log[-1].session_id or resume.data["session_id"]
+    assert resume.data["session_id"] == session_id
     assert not [r for r in server.gateway_log if r.direction == "recv" and r.op == 2 and r.at >= since]
     connects = [r for r in server.gateway_log if r.direction == "connect"]
     assert len(connects) == 2  # the resume went to resume_gateway_url
 
-    received = asyncio.ensure_future(client.wait_for("message", check=lambda m: m.content == "after resume", timeout=5))
+    received = asyncio.ensure_future(
+        client.wait_for("message", check=lambda m: m.content == "after resume", timeout=5)
+    )
     await server.wait_until_ready()
     await server.dispatch_message(guild.channel_ids[0], "after resume")
     await received
@@ -245,12 +271,16 @@ async def test_force_resume_sends_resume_and_keeps_receiving(fake_discord_patche
     await server.wait_for_gateway_op(6, after=since)
 
 
-async def test_events_missed_while_discord_is_away_are_replayed(fake_discord_patched: FakeDiscord, start_client) -> None:
+async def test_events_missed_while_discord_is_away_are_replayed(
+    fake_discord_patched: FakeDiscord, start_client
+) -> None:
     server = fake_discord_patched
     guild = await server.create_guild()
     client = make_client()
     await start_client(client)
-    received = asyncio.ensure_future(client.wait_for("message", check=lambda m: m.content == "while away", timeout=15))
+    received = asyncio.ensure_future(
+        client.wait_for("message", check=lambda m: m.content == "while away", timeout=15)
+    )
 
     since = server.shutdown_gateway()
     await server.gateway.log.wait_until(lambda: not server.gateway.connections, 5)
@@ -274,9 +304,57 @@ async def test_force_reconnect_identifies_again(fake_discord_patched: FakeDiscor
     await server.wait_until_ready()
     assert [r for r in server.gateway_log if r.direction == "ready"][-1].session_id != first_session
 
-    received = asyncio.ensure_future(client.wait_for("message", check=lambda m: m.content == "after identify", timeout=5))
+    received = asyncio.ensure_future(
+        client.wait_for("message", check=lambda m: m.content == "after identify", timeout=5)
+    )
     await server.dispatch_message(guild.channel_ids[0], "after identify")
     await received
+
+
+class QuickShardedClient(discord.AutoShardedClient):
+    async def before_identify_hook(self, shard_id: int | None, *, initial: bool = False) -> None:
+        return None
+
+
+async def test_sharded_client_gets_shard_count_from_gateway_bot(
+    fake_discord_patched: FakeDiscord, start_client
+) -> None:
+    server = fake_discord_patched
+    server.config.recommended_shards = 2
+    guilds = [await server.create_guild(f"Guild {n}") for n in range(6)]
+    intents = discord.Intents.default()
+    intents.message_content = True
+    client = QuickShardedClient(intents=intents, guild_ready_timeout=0.1)
+    await start_client(client)
+    shards = sorted(tuple(r.data["shard"]) for r in server.gateway_log if r.direction == "recv" and r.op == 2)
+    assert shards == [(0, 2), (1, 2)]
+    assert {g.id for g in client.guilds} == {g.id for g in guilds}
+
+    received = asyncio.ensure_future(client.wait_for("message", timeout=5))
+    target = max(guilds, key=lambda g: (g.id >> 22) % 2)  # a guild on shard 1 if the ids allow it
+    await server.dispatch_message(target.channel_ids[0], "sharded")
+    message = await received
+    assert message.guild is not None and message.guild.shard_id == (target.id >> 22) % 2
+
+
+async def test_intents_shape_what_the_bot_sees(fake_discord_patched: FakeDiscord, start_client) -> None:
+    server = fake_discord_patched
+    guild = await server.create_guild()
+    client = QuickClient(intents=discord.Intents.default(), guild_ready_timeout=0.1)  # no message_content
+    await start_client(client)
+
+    plain = asyncio.ensure_future(client.wait_for("message", timeout=5))
+    await server.dispatch_message(guild.channel_ids[0], "secret")
+    assert (await plain).content == ""
+    mentioned = asyncio.ensure_future(client.wait_for("message", timeout=5))
+    await server.dispatch_message(guild.channel_ids[0], f"{server.mention(server.bot_user_id)} visible")
+    assert (await mentioned).content.endswith("visible")
+
+    server.config.privileged_intents = 0
+    strict = make_client()
+    with pytest.raises(discord.PrivilegedIntentsRequired):
+        await strict.start(server.token)
+    await strict.close()
 
 
 async def test_wrong_token_is_a_login_failure(fake_discord_patched: FakeDiscord) -> None:
@@ -291,7 +369,12 @@ async def test_wrong_token_is_a_login_failure(fake_discord_patched: FakeDiscord)
 
 def test_limits_shape_errors_like_discord() -> None:
     form = FormErrors()
-    rows = [{"type": 1, "components": [{"type": 2, "style": 1, "custom_id": f"b{r}{i}", "label": "x"} for i in range(6)]}]
+    rows = [
+        {
+            "type": 1,
+            "components": [{"type": 2, "style": 1, "custom_id": f"b{i}", "label": "x"} for i in range(6)],
+        }
+    ]
     rows += [{"type": 1, "components": [{"type": 2, "style": 5, "label": "link"}]} for _ in range(5)]
     check_components(rows, form, ("components",))
     errors = form.tree["components"]
@@ -300,7 +383,9 @@ def test_limits_shape_errors_like_discord() -> None:
     assert errors["1"]["components"]["0"]["url"]["_errors"][0]["code"] == "BUTTON_COMPONENT_URL_REQUIRED"
 
     form = FormErrors()
-    check_embeds([{"fields": [{"name": "n", "value": "v"}] * 26, "description": "d" * 5990}], form, ("embeds",))
+    check_embeds(
+        [{"fields": [{"name": "n", "value": "v"}] * 26, "description": "d" * 5990}], form, ("embeds",)
+    )
     assert form.tree["embeds"]["0"]["fields"]["_errors"][0]["message"] == "Must be 25 or fewer in length."
     assert form.tree["embeds"]["_errors"][0]["code"] == "MAX_EMBED_SIZE_EXCEEDED"
 

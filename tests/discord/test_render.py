@@ -24,8 +24,8 @@ from bot.discordbot.render import (
     discord_len,
     format_duration,
     help_embed,
-    interaction_language,
     join_within,
+    locale_language,
     notice,
     reply_embed,
     sources_embeds,
@@ -194,7 +194,7 @@ def test_choice_text_fits_autocomplete() -> None:
 
 def test_notices_fit_message_content_in_both_languages() -> None:
     for language in ("en", "vi", "fr"):
-        for key in ("cooldown", "error", "not_yours", "gone"):
+        for key in ("cooldown", "error", "not_yours"):
             assert 0 < len(notice(language, key, seconds=30)) <= CONTENT_MAX
 
 
@@ -233,9 +233,7 @@ def test_about_embed_without_latency_says_unknown() -> None:
     assert "không rõ" in [f.value for f in embed.fields]
 
 
-@pytest.mark.parametrize(
-    ("seconds", "text"), [(0, "0s"), (59, "59s"), (61, "1m 1s"), (86400 + 5, "1d 0h 0m 5s")]
-)
+@pytest.mark.parametrize(("seconds", "text"), [(0, "0s"), (59, "59s"), (61, "1m 1s"), (86400 + 5, "1d 0h 0m 5s")])
 def test_format_duration(seconds: float, text: str) -> None:
     assert format_duration(seconds) == text
 
@@ -248,5 +246,5 @@ def test_format_duration(seconds: float, text: str) -> None:
         (discord.Locale.korean, "en"),
     ],
 )
-def test_interaction_language(locale: discord.Locale, language: str) -> None:
-    assert interaction_language(locale) == language
+def test_locale_language(locale: discord.Locale, language: str) -> None:
+    assert locale_language(locale) == language

@@ -19,9 +19,7 @@ def reply() -> Reply:
 
 def test_one_info_line_without_user_id_or_question(caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.INFO, logger="factbot.questions")
-    log_question(
-        user_id=USER, reply=reply(), started=time.perf_counter(), via="message", question="secret words"
-    )
+    log_question(user_id=USER, reply=reply(), started=time.perf_counter(), via="message", question="secret words")
     [record] = caplog.records
     line = record.getMessage()
     assert line.startswith(

@@ -15,7 +15,7 @@ from bot.discordbot.render import (
     CHOICES_MAX,
     about_embed,
     choice_text,
-    interaction_language,
+    locale_language,
     notice,
     reply_embed,
     sources_embeds,
@@ -49,9 +49,7 @@ class Commands(commands.Cog):
         verdict = self.bot.cooldown.hit(interaction.user.id)
         if not verdict.allowed:
             language = self.bot.engine.detect_language(question)
-            await send_private(
-                interaction, notice(language, "cooldown", seconds=math.ceil(verdict.retry_after))
-            )
+            await send_private(interaction, notice(language, "cooldown", seconds=math.ceil(verdict.retry_after)))
             return
         # The engine answers in well under a millisecond, so replying directly meets the 3 s deadline.
         reply = self.bot.engine.ask(question)
@@ -61,9 +59,7 @@ class Commands(commands.Cog):
             ephemeral=private,
             allowed_mentions=NO_PINGS,
         )
-        log_question(
-            user_id=interaction.user.id, reply=reply, started=started, via="slash", question=question
-        )
+        log_question(user_id=interaction.user.id, reply=reply, started=started, via="slash", question=question)
 
     @ask.autocomplete("question")
     async def ask_autocomplete(
@@ -82,7 +78,7 @@ class Commands(commands.Cog):
     @app_commands.command(name="sources")
     async def sources(self, interaction: discord.Interaction[Any]) -> None:
         """List every article the answers come from, with outlet, date and link."""
-        language = interaction_language(interaction.locale)
+        language = locale_language(interaction.locale)
         await interaction.response.send_message(
             embeds=sources_embeds(self.bot.engine.sources, language), allowed_mentions=NO_PINGS
         )
@@ -90,7 +86,7 @@ class Commands(commands.Cog):
     @app_commands.command(name="topics")
     async def topics(self, interaction: discord.Interaction[Any]) -> None:
         """Browse the facts by topic, then pick a question to see its answer."""
-        language = interaction_language(interaction.locale)
+        language = locale_language(interaction.locale)
         # Private, so each person browses their own menus without changing anyone else's.
         await interaction.response.send_message(
             embed=topics_embed(language),
@@ -109,7 +105,7 @@ class Commands(commands.Cog):
             source_count=len(self.bot.engine.sources),
             uptime_seconds=time.monotonic() - self.bot.started_at,
             latency_seconds=None if math.isnan(latency) or math.isinf(latency) else latency,
-            language=interaction_language(interaction.locale),
+            language=locale_language(interaction.locale),
         )
         await interaction.response.send_message(embed=embed, allowed_mentions=NO_PINGS)
 

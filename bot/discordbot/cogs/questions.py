@@ -10,10 +10,11 @@ import discord
 from discord.ext import commands
 
 from bot.discordbot.cooldown import Verdict
-from bot.discordbot.render import help_embed, notice, reply_embed
+from bot.discordbot.render import help_embed, locale_language, notice, reply_embed
 from bot.discordbot.respond import NO_PINGS, apologise_for_message, error_log, log_question
 from bot.discordbot.triggers import question_for_bot
 from bot.discordbot.views import reply_view
+from bot.model import Suggestion
 
 if TYPE_CHECKING:
     from bot.discordbot.client import FactBot
@@ -37,13 +38,14 @@ class Questions(commands.Cog):
         channel = message.channel
         parent_id = getattr(channel, "parent_id", None)
         auto = self.bot.settings.auto_channels
+        # Typing @factbot can insert the bot's managed role instead of the bot user.
+        bot_roles = [r.id for r in message.role_mentions if r.tags and r.tags.bot_id == me.id]
         return question_for_bot(
             message.content,
             bot_id=me.id,
-            bot_role_ids=[r.id for r in message.role_mentions if r.tags and r.tags.bot_id == me.id],
+            bot_role_ids=bot_roles,
             is_dm=message.guild is None,
-            mentioned=me in message.mentions
-            or any(r.tags and r.tags.bot_id == me.id for r in message.role_mentions),
+            mentioned=me in message.mentions or bool(bot_roles),
             replied_to_bot=isinstance(resolved, discord.Message) and resolved.author.id == me.id,
             auto_channel=channel.id in auto or parent_id in auto,
         )
@@ -57,29 +59,31 @@ class Questions(commands.Cog):
         if question is None:
             return
         started = time.perf_counter()
-        language = "en"
+        # A bare mention has no words to tell the language by: use the server's.
+        language = locale_language(message.guild.preferred_locale if message.guild else None)
         try:
-            language = self.bot.engine.detect_language(question)
             if not question:
-                examples = self.bot.engine.complete("", limit=5)
-                await self._reply(message, embed=help_embed(examples, language), view=discord.ui.View())
+                await self._reply(message, embed=help_embed(self._examples(language), language), view=discord.ui.View())
                 return
             verdict = self.bot.cooldown.hit(message.author.id)
             if not verdict.allowed:
                 if verdict.notify:
+                    language = self.bot.engine.detect_language(question)
                     await self._tell_cooldown(message, verdict, language)
                 return
             reply = self.bot.engine.ask(question)
+            language = reply.language
             await self._reply(message, embed=reply_embed(reply), view=reply_view(reply, message.author.id))
-            log_question(
-                user_id=message.author.id, reply=reply, started=started, via=_via(message), question=question
-            )
+            log_question(user_id=message.author.id, reply=reply, started=started, via=_via(message), question=question)
         except discord.Forbidden:
-            error_log.warning(
-                "missing permission to answer message %s in channel %s", message.id, message.channel.id
-            )
+            error_log.warning("missing permission to answer message %s in channel %s", message.id, message.channel.id)
         except Exception as error:
             await apologise_for_message(message, error, language)
+
+    def _examples(self, language: str) -> list[Suggestion]:
+        """One question from each of the first few topics, in ``language``."""
+        engine = self.bot.engine
+        return [questions[0] for t in engine.topics()[:5] if (questions := engine.questions(t.id, language))]
 
     async def _reply(self, message: discord.Message, *, embed: discord.Embed, view: discord.ui.View) -> None:
         # fail_if_not_exists=False: if the question was deleted meanwhile, answer without the reply link.

@@ -2,8 +2,10 @@
 
 Modules:
 
-* :mod:`.server` – :class:`FakeDiscord`, the test-facing API (start/stop, fixtures, dispatch, waits, records, controls)
-* :mod:`.gateway` – websocket sessions: HELLO, heartbeats, IDENTIFY/READY, RESUME replay, zlib-stream, sharding
+* :mod:`.server` – :class:`FakeDiscord`, the test-facing API (start/stop, fixtures, dispatch, waits,
+  records, controls)
+* :mod:`.gateway` – websocket sessions: HELLO, heartbeats, IDENTIFY/READY, RESUME replay, zlib-stream,
+  sharding
 * :mod:`.rest` – the REST routes, authorization, request log, Discord-style errors for unknown routes
 * :mod:`.interactions` – INTERACTION_CREATE payloads, response rules (40060, 10062), follow-up webhooks
 * :mod:`.messages` – the bot's messages: validation, storage, recording, gateway echo

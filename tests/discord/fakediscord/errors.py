@@ -94,6 +94,13 @@ def invalid_json() -> DiscordAPIError:
     return DiscordAPIError(400, INVALID_JSON, "The request body contains invalid JSON.")
 
 
+def invalid_body(code: str, message: str) -> DiscordAPIError:
+    """50035 for a body of the wrong shape as a whole (e.g. a list where an object belongs)."""
+    return DiscordAPIError(
+        400, INVALID_FORM_BODY, "Invalid Form Body", {"_errors": [{"code": code, "message": message}]}
+    )
+
+
 def invalid_webhook_token() -> DiscordAPIError:
     return DiscordAPIError(401, INVALID_WEBHOOK_TOKEN, "Invalid Webhook Token")
 

@@ -8,8 +8,9 @@ Outgoing frames go through a per-connection queue drained by one writer task, so
 order they were produced and the zlib stream (one compressor per connection, each frame ending with the
 ``Z_SYNC_FLUSH`` suffix ``00 00 ff ff``) stays consistent.
 
-Controls for tests: :meth:`Gateway.force_resume` (close with 4000 or send op 7), :meth:`Gateway.force_reconnect`
-(op 9 ``d=false``), :meth:`Gateway.shutdown` / :meth:`Gateway.restore` (Discord going away and coming back).
+Controls for tests: :meth:`Gateway.force_resume` (close with 4000 or send op 7),
+:meth:`Gateway.force_reconnect` (op 9 ``d=false``), :meth:`Gateway.shutdown` / :meth:`Gateway.restore`
+(Discord going away and coming back).
 """
 
 from __future__ import annotations
@@ -121,7 +122,9 @@ class _ZstdStreamEncoder:
             self._encode = lambda data: compressor.compress(data, mode=zstd.ZstdCompressor.FLUSH_BLOCK)
         else:
             stream = zstandard.ZstdCompressor().compressobj()
-            self._encode = lambda data: stream.compress(data) + stream.flush(zstandard.COMPRESSOBJ_FLUSH_BLOCK)
+            self._encode = lambda data: (
+                stream.compress(data) + stream.flush(zstandard.COMPRESSOBJ_FLUSH_BLOCK)
+            )
 
     def encode(self, text: str) -> str | bytes:
         return self._encode(text.encode())
@@ -143,6 +146,9 @@ def make_encoder(compress: str | None) -> _PlainEncoder | _ZlibStreamEncoder | _
 # ------------------------------------------------------------ sessions, sockets
 
 Frame = dict[str, Any]
+
+#: References to fire-and-forget tasks, so they are not garbage-collected while running.
+_background: set[asyncio.Task[None]] = set()
 
 
 @dataclass
@@ -179,7 +185,9 @@ class Session:
 class Connection:
     """One websocket: its encoder, its outgoing queue and the task that drains it."""
 
-    def __init__(self, conn_id: int, ws: web.WebSocketResponse, encoder: Any, path: str, on_sent: Callable) -> None:
+    def __init__(
+        self, conn_id: int, ws: web.WebSocketResponse, encoder: Any, path: str, on_sent: Callable
+    ) -> None:
         self.conn_id = conn_id
         self.ws = ws
         self.encoder = encoder
@@ -226,7 +234,9 @@ class Connection:
             with contextlib.suppress(Exception):
                 await self.ws.close(code=code, message=message.encode())
 
-        asyncio.create_task(_close())
+        task = asyncio.create_task(_close())
+        _background.add(task)
+        task.add_done_callback(_background.discard)
 
     async def stop_writer(self) -> None:
         self._writer.cancel()
@@ -306,13 +316,16 @@ class Gateway:
             session.connection.send(frame, record)
 
     def _as_seen_by(self, session: Session, event: str, data: dict[str, Any]) -> dict[str, Any]:
-        """Without MESSAGE_CONTENT, guild messages lose their content unless they mention or come from the bot."""
+        """Without MESSAGE_CONTENT, guild messages lose their content unless they mention or come from
+        the bot (as on Discord)."""
         if session.intents & MESSAGE_CONTENT or event not in ("MESSAGE_CREATE", "MESSAGE_UPDATE"):
             return data
         if data.get("guild_id") is None:
             return data
         bot_id = str(self.state.bot.id)
-        if data.get("author", {}).get("id") == bot_id or any(m.get("id") == bot_id for m in data.get("mentions", [])):
+        if data.get("author", {}).get("id") == bot_id or any(
+            m.get("id") == bot_id for m in data.get("mentions", [])
+        ):
             return data
         return {**data, "content": "", "embeds": [], "attachments": [], "components": []}
 
@@ -379,14 +392,23 @@ class Gateway:
         )
         self._next_conn_id += 1
         self.connections[conn.conn_id] = conn
-        self.log.append(GatewayRecord("connect", None, conn.conn_id, time.monotonic(), data=dict(request.query)))
+        self.log.append(
+            GatewayRecord("connect", None, conn.conn_id, time.monotonic(), data=dict(request.query))
+        )
         try:
             if request.query.get("v", API_VERSION) != API_VERSION:
                 conn.close_soon(err.CLOSE_INVALID_API_VERSION, "Invalid API version")
             elif request.query.get("encoding", "json") != "json":
                 conn.close_soon(err.CLOSE_DECODE_ERROR, "Only JSON encoding is supported")
             else:
-                conn.send({"op": HELLO, "d": {"heartbeat_interval": self.config.heartbeat_interval_ms}, "s": None, "t": None})
+                conn.send(
+                    {
+                        "op": HELLO,
+                        "d": {"heartbeat_interval": self.config.heartbeat_interval_ms},
+                        "s": None,
+                        "t": None,
+                    }
+                )
                 await self._read_loop(conn)
         finally:
             await self._on_closed(conn)
@@ -406,12 +428,15 @@ class Gateway:
                 continue
             self.log.append(
                 GatewayRecord(
-                    "recv", op, conn.conn_id, time.monotonic(),
+                    "recv",
+                    op,
+                    conn.conn_id,
+                    time.monotonic(),
                     session_id=conn.session.session_id if conn.session else None,
                     shard=conn.session.shard if conn.session else None,
                     data=_redact(payload.get("d")),
                 )
-            )  # fmt: skip
+            )
             self._handle_op(conn, op, payload.get("d"))
 
     def _handle_op(self, conn: Connection, op: int, data: Any) -> None:
@@ -451,12 +476,17 @@ class Gateway:
             shard = (int(shard[0]), int(shard[1]))
         self.session_start_remaining = max(0, self.session_start_remaining - 1)
         session = Session(
-            session_id=uuid.uuid4().hex, intents=intents, shard=shard, backlog=deque(maxlen=self.config.backlog_size)
+            session_id=uuid.uuid4().hex,
+            intents=intents,
+            shard=shard,
+            backlog=deque(maxlen=self.config.backlog_size),
         )
         self.sessions[session.session_id] = session
         self._attach(conn, session)
         guild_ids = [
-            guild_id for guild_id in self.state.guilds if self.state.shard_of(guild_id, session.shard_count) == session.shard_id
+            guild_id
+            for guild_id in self.state.guilds
+            if self.state.shard_of(guild_id, session.shard_count) == session.shard_id
         ]
         ready = {
             "v": int(API_VERSION),
@@ -485,7 +515,9 @@ class Gateway:
 
     def _mark_ready(self, conn: Connection, session: Session) -> None:
         session.ready = True
-        self.log.append(GatewayRecord("ready", None, conn.conn_id, time.monotonic(), session.session_id, session.shard))
+        self.log.append(
+            GatewayRecord("ready", None, conn.conn_id, time.monotonic(), session.session_id, session.shard)
+        )
 
     def _resume(self, conn: Connection, data: dict[str, Any]) -> None:
         if data.get("token") != self.config.token:
@@ -529,7 +561,8 @@ class Gateway:
         members = [
             self.state.member_payload(guild.id, user_id)
             for user_id in guild.members
-            if (not wanted or user_id in wanted) and self.state.users[user_id].username.lower().startswith(query)
+            if (not wanted or user_id in wanted)
+            and self.state.users[user_id].username.lower().startswith(query)
         ]
         limit = data.get("limit") or 0
         chunk: dict[str, Any] = {
@@ -546,11 +579,14 @@ class Gateway:
     def _on_sent(self, conn: Connection, frame: Frame) -> None:
         self.log.append(
             GatewayRecord(
-                "sent", frame["op"], conn.conn_id, time.monotonic(),
+                "sent",
+                frame["op"],
+                conn.conn_id,
+                time.monotonic(),
                 session_id=conn.session.session_id if conn.session else None,
                 event=frame.get("t"),
             )
-        )  # fmt: skip
+        )
         self.dispatches.poke()
 
     async def _on_closed(self, conn: Connection) -> None:
@@ -565,11 +601,15 @@ class Gateway:
         await conn.stop_writer()
         self.log.append(
             GatewayRecord(
-                "close", None, conn.conn_id, time.monotonic(),
-                session_id=session.session_id if session else None, close_code=code,
+                "close",
+                None,
+                conn.conn_id,
+                time.monotonic(),
+                session_id=session.session_id if session else None,
+                close_code=code,
                 data={"by_server": conn.closed_by_server},
             )
-        )  # fmt: skip
+        )
 
 
 def _redact(data: Any) -> Any:

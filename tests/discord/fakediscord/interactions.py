@@ -43,7 +43,13 @@ LAUNCH_ACTIVITY = 12
 ALLOWED_RESPONSES: dict[int, set[int]] = {
     PING: {PONG},
     APPLICATION_COMMAND: {CHANNEL_MESSAGE, DEFERRED_CHANNEL_MESSAGE, MODAL, LAUNCH_ACTIVITY},
-    MESSAGE_COMPONENT: {CHANNEL_MESSAGE, DEFERRED_CHANNEL_MESSAGE, DEFERRED_UPDATE_MESSAGE, UPDATE_MESSAGE, MODAL},
+    MESSAGE_COMPONENT: {
+        CHANNEL_MESSAGE,
+        DEFERRED_CHANNEL_MESSAGE,
+        DEFERRED_UPDATE_MESSAGE,
+        UPDATE_MESSAGE,
+        MODAL,
+    },
     AUTOCOMPLETE: {AUTOCOMPLETE_RESULT},
     MODAL_SUBMIT: {CHANNEL_MESSAGE, DEFERRED_CHANNEL_MESSAGE, DEFERRED_UPDATE_MESSAGE, UPDATE_MESSAGE},
 }
@@ -123,7 +129,9 @@ class InteractionService:
         if isinstance(options, list):
             data["options"] = options
         elif options:
-            data["options"] = [self._option(key, value, declared.get(key), focused == key) for key, value in options.items()]
+            data["options"] = [
+                self._option(key, value, declared.get(key), focused == key) for key, value in options.items()
+            ]
         resolved = self._resolved(data.get("options", []), channel.guild_id)
         if resolved:
             data["resolved"] = resolved
@@ -186,7 +194,10 @@ class InteractionService:
                 guild_id=str(channel.guild_id),
                 guild={"id": str(channel.guild_id), "locale": "en-US", "features": []},
                 guild_locale="en-US",
-                member={**self.state.member_payload(channel.guild_id, user_id), "permissions": str(permissions)},
+                member={
+                    **self.state.member_payload(channel.guild_id, user_id),
+                    "permissions": str(permissions),
+                },
                 app_permissions=str(self.state.member_permissions(channel.guild_id, self.state.bot.id)),
                 authorizing_integration_owners={"0": str(channel.guild_id)},
                 context=0,
@@ -214,7 +225,9 @@ class InteractionService:
         self._by_token[token] = interaction
         return interaction
 
-    def _option(self, name: str, value: Any, declared: dict[str, Any] | None, focused: bool) -> dict[str, Any]:
+    def _option(
+        self, name: str, value: Any, declared: dict[str, Any] | None, focused: bool
+    ) -> dict[str, Any]:
         if declared is not None:
             kind = int(declared["type"])
         elif isinstance(value, bool):
@@ -248,7 +261,9 @@ class InteractionService:
 
     # -------------------------------------------------------------- callback
 
-    def callback(self, interaction_id: str, token: str, body: dict[str, Any], files: list[dict[str, Any]]) -> dict[str, Any]:
+    def callback(
+        self, interaction_id: str, token: str, body: dict[str, Any], files: list[dict[str, Any]]
+    ) -> dict[str, Any]:
         """``POST /interactions/{id}/{token}/callback``; returns the ``with_response`` body."""
         received_at = time.monotonic()
         kind = body.get("type") if isinstance(body, dict) else None
@@ -295,20 +310,31 @@ class InteractionService:
             raise err.unknown_interaction()
         if kind not in ALLOWED_RESPONSES[interaction.type]:
             form = FormErrors()
-            form.add(("type",), "INTERACTION_RESPONSE_TYPE_INVALID", f"Invalid response type {kind!r} for this interaction")
+            form.add(
+                ("type",),
+                "INTERACTION_RESPONSE_TYPE_INVALID",
+                f"Invalid response type {kind!r} for this interaction",
+            )
             form.raise_if_any()
 
         if kind == CHANNEL_MESSAGE:
             self.messages.validate(data, prefix=("data",), new=True, has_files=bool(files))
             message = self.messages.create(
-                interaction.channel_id, data, source="interaction_response", files=files,
-                interaction_id=interaction.id, extra=self._message_extra(interaction),
-            )  # fmt: skip
+                interaction.channel_id,
+                data,
+                source="interaction_response",
+                files=files,
+                interaction_id=interaction.id,
+                extra=self._message_extra(interaction),
+            )
             interaction.original_message_id = int(message["id"])
         elif kind == DEFERRED_CHANNEL_MESSAGE:
             flags = LOADING | (int(data.get("flags") or 0) & EPHEMERAL)
             placeholder = self.state.build_message(
-                interaction.channel_id, self.state.bot.id, {"flags": flags}, extra=self._message_extra(interaction)
+                interaction.channel_id,
+                self.state.bot.id,
+                {"flags": flags},
+                extra=self._message_extra(interaction),
             )
             self.messages.echo("MESSAGE_CREATE", placeholder)
             interaction.original_message_id = int(placeholder["id"])
@@ -318,7 +344,9 @@ class InteractionService:
                 message = self.state.messages.get(interaction.message_id)
                 if message is None:
                     raise err.unknown("Message", err.UNKNOWN_MESSAGE)
-                self.messages.edit(message, data, source="update_message", prefix=("data",), interaction_id=interaction.id)
+                self.messages.edit(
+                    message, data, source="update_message", prefix=("data",), interaction_id=interaction.id
+                )
         elif kind == AUTOCOMPLETE_RESULT:
             form = FormErrors()
             check_autocomplete(data, form, ("data",))
@@ -351,7 +379,12 @@ class InteractionService:
             "interaction_metadata": metadata,
         }
         if is_command:
-            extra["interaction"] = {"id": str(interaction.id), "type": interaction.type, "name": interaction.payload["data"]["name"], "user": user}
+            extra["interaction"] = {
+                "id": str(interaction.id),
+                "type": interaction.type,
+                "name": interaction.payload["data"]["name"],
+                "user": user,
+            }
         return extra
 
     # ------------------------------------------------------- webhook routes
@@ -367,16 +400,22 @@ class InteractionService:
             raise err.unknown("Webhook", err.UNKNOWN_WEBHOOK)
         return interaction
 
-    def create_followup(self, interaction: Interaction, body: dict[str, Any], files: list[dict[str, Any]]) -> dict[str, Any]:
+    def create_followup(
+        self, interaction: Interaction, body: dict[str, Any], files: list[dict[str, Any]]
+    ) -> dict[str, Any]:
         """A follow-up message. The first one after a deferral fills the "thinking" message, as on Discord."""
         original = self._original(interaction, required=False)
         if original is not None and original.get("flags", 0) & LOADING:
             self.messages.validate(body, new=True, has_files=bool(files))
             return self.messages.edit(original, body, source="followup", interaction_id=interaction.id)
         message = self.messages.create(
-            interaction.channel_id, body, source="followup", files=files,
-            interaction_id=interaction.id, extra=self._message_extra(interaction),
-        )  # fmt: skip
+            interaction.channel_id,
+            body,
+            source="followup",
+            files=files,
+            interaction_id=interaction.id,
+            extra=self._message_extra(interaction),
+        )
         interaction.followup_ids.append(int(message["id"]))
         return message
 

@@ -138,7 +138,7 @@ def check_components(rows: list[dict[str, Any]], errors: FormErrors, path: Path)
     for index, row in enumerate(rows):
         here = (*path, index)
         if row.get("type") != ACTION_ROW:
-            errors.add((*here, "type"), "UNION_TYPE_CHOICES", "Value of field \"type\" must be one of (1,).")
+            errors.add((*here, "type"), "UNION_TYPE_CHOICES", 'Value of field "type" must be one of (1,).')
             continue
         children = row.get("components") or []
         if not 1 <= len(children) <= MAX_ROW_BUTTONS:
@@ -154,9 +154,7 @@ def check_components(rows: list[dict[str, Any]], errors: FormErrors, path: Path)
             check_component(child, errors, (*here, "components", number), custom_ids)
 
 
-def check_component(
-    component: dict[str, Any], errors: FormErrors, path: Path, custom_ids: set[str]
-) -> None:
+def check_component(component: dict[str, Any], errors: FormErrors, path: Path, custom_ids: set[str]) -> None:
     kind = component.get("type")
     custom_id = component.get("custom_id")
     if kind == BUTTON:
@@ -186,7 +184,11 @@ def check_component(
             for number, option in enumerate(options):
                 for key in ("label", "value"):
                     _string_length(
-                        errors, (*path, "options", number, key), option.get(key), MAX_SELECT_OPTION_TEXT, minimum=1
+                        errors,
+                        (*path, "options", number, key),
+                        option.get(key),
+                        MAX_SELECT_OPTION_TEXT,
+                        minimum=1,
                     )
                 _string_length(
                     errors, (*path, "options", number, "description"), option.get("description"), 100
@@ -199,7 +201,9 @@ def check_component(
         return
     _string_length(errors, (*path, "custom_id"), custom_id, MAX_CUSTOM_ID, minimum=1)
     if custom_id in custom_ids:
-        errors.add((*path, "custom_id"), "COMPONENT_CUSTOM_ID_DUPLICATED", "Component custom id cannot be duplicated")
+        errors.add(
+            (*path, "custom_id"), "COMPONENT_CUSTOM_ID_DUPLICATED", "Component custom id cannot be duplicated"
+        )
     custom_ids.add(custom_id)
 
 
@@ -207,13 +211,15 @@ def check_allowed_mentions(allowed: dict[str, Any], errors: FormErrors, path: Pa
     parse = allowed.get("parse") or []
     for index, value in enumerate(parse):
         if value not in ("roles", "users", "everyone"):
-            errors.add((*path, "parse", index), "ENUM_TYPE_COERCE", f"Value \"{value}\" is not a valid enum value.")
+            errors.add(
+                (*path, "parse", index), "ENUM_TYPE_COERCE", f'Value "{value}" is not a valid enum value.'
+            )
     for key in ("users", "roles"):
         if key in parse and allowed.get(key):
             errors.add(
                 path,
                 "MESSAGE_ALLOWED_MENTIONS_PARSE_EXCLUSIVE",
-                f"parse:[\"{key}\"] and {key}: [ids...] are mutually exclusive.",
+                f'parse:["{key}"] and {key}: [ids...] are mutually exclusive.',
             )
         if len(allowed.get(key) or []) > 100:
             errors.max_length((*path, key), 100)
@@ -262,7 +268,9 @@ def check_commands(commands: list[dict[str, Any]], errors: FormErrors) -> None:
         check_command(command, errors, (index,))
         if (kind, name) in seen:
             errors.add(
-                (index, "name"), "APPLICATION_COMMANDS_DUPLICATE_NAME", f"Application command names must be unique"
+                (index, "name"),
+                "APPLICATION_COMMANDS_DUPLICATE_NAME",
+                "Application command names must be unique",
             )
         seen.add((kind, name))
 
@@ -278,7 +286,11 @@ def check_command(command: dict[str, Any], errors: FormErrors, path: Path) -> No
         _string_length(errors, (*path, "name"), name, 32, minimum=1)
     if kind == 1:
         _string_length(
-            errors, (*path, "description"), command.get("description") or "", MAX_COMMAND_DESCRIPTION, minimum=1
+            errors,
+            (*path, "description"),
+            command.get("description") or "",
+            MAX_COMMAND_DESCRIPTION,
+            minimum=1,
         )
     _check_options(command.get("options") or [], errors, (*path, "options"))
 
@@ -292,7 +304,11 @@ def _check_options(options: list[dict[str, Any]], errors: FormErrors, path: Path
         if not COMMAND_NAME.match(name) or name != name.lower():
             errors.add((*here, "name"), "APPLICATION_COMMAND_INVALID_NAME", "Command name is invalid")
         _string_length(
-            errors, (*here, "description"), option.get("description") or "", MAX_COMMAND_DESCRIPTION, minimum=1
+            errors,
+            (*here, "description"),
+            option.get("description") or "",
+            MAX_COMMAND_DESCRIPTION,
+            minimum=1,
         )
         choices = option.get("choices") or []
         if len(choices) > MAX_CHOICES:

@@ -34,7 +34,9 @@ class MessageService:
         self.edits: Journal[SentMessage] = Journal("message edits by the bot")
 
     @staticmethod
-    def validate(body: dict[str, Any], *, prefix: tuple[str | int, ...] = (), new: bool, has_files: bool = False) -> None:
+    def validate(
+        body: dict[str, Any], *, prefix: tuple[str | int, ...] = (), new: bool, has_files: bool = False
+    ) -> None:
         """Raise 50035 for limit violations and, for a new message, 50006 when it would be empty."""
         form = FormErrors()
         check_message(body, form, prefix)
@@ -91,7 +93,9 @@ class MessageService:
             guild_id = self._guild_id(message)
             if guild_id is not None:
                 data["guild_id"] = str(guild_id)
-            self.gateway.dispatch("MESSAGE_DELETE", data, guild_id=guild_id, origin="echo", entity_id=int(message["id"]))
+            self.gateway.dispatch(
+                "MESSAGE_DELETE", data, guild_id=guild_id, origin="echo", entity_id=int(message["id"])
+            )
 
     def echo(self, event: str, message: dict[str, Any]) -> None:
         """Tell the bot's sessions about its own message, as Discord does (never for ephemeral ones)."""

@@ -7,6 +7,7 @@ so ``reply.received_at - event.dispatched_at`` is the bot's event-to-reply laten
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -71,10 +72,8 @@ class Journal(Generic[T]):
             if remaining <= 0:
                 return None
             changed = self._changed
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(changed.wait(), timeout=min(remaining, 0.25))
-            except TimeoutError:
-                pass
 
 
 @dataclass

@@ -82,9 +82,7 @@ class RestApi:
     def add_routes(self, app: web.Application) -> None:
         """Register every ``@route`` handler under ``/api/v10``, then the catch-all for unknown routes."""
         handlers = [
-            member
-            for _, member in inspect.getmembers(self, inspect.ismethod)
-            if hasattr(member, "_route")
+            member for _, member in inspect.getmembers(self, inspect.ismethod) if hasattr(member, "_route")
         ]
         # Literal paths (".../@me") before templated ones that would also match them.
         handlers.sort(key=lambda h: "{" in h._route[1].split("/")[-1])
@@ -120,7 +118,9 @@ class RestApi:
             return await handler(request)
         record = RequestRecord(
             method=request.method,
-            path=request.path.removeprefix(API_PREFIX) if request.path.startswith(API_PREFIX) else request.path,
+            path=request.path.removeprefix(API_PREFIX)
+            if request.path.startswith(API_PREFIX)
+            else request.path,
             route=None,
             query=dict(request.query),
             body=None,
@@ -170,9 +170,7 @@ class RestApi:
     def _object_body(request: web.Request) -> dict[str, Any]:
         body = request[BODY]
         if not isinstance(body, dict):
-            raise DiscordAPIError(400, err.INVALID_FORM_BODY, "Invalid Form Body", {"_errors": [
-                {"code": "DICT_TYPE_CONVERT", "message": "Only dictionaries may be used in a DictType"}
-            ]})  # fmt: skip
+            raise err.invalid_body("DICT_TYPE_CONVERT", "Only dictionaries may be used in a DictType")
         return body
 
     def _check_application(self, application_id: str) -> None:
@@ -257,9 +255,7 @@ class RestApi:
         guild_id = self._command_scope(request)
         body = request[BODY]
         if not isinstance(body, list):
-            raise DiscordAPIError(400, err.INVALID_FORM_BODY, "Invalid Form Body", {"_errors": [
-                {"code": "LIST_TYPE_CONVERT", "message": "Only iterables may be used in a ListType"}
-            ]})  # fmt: skip
+            raise err.invalid_body("LIST_TYPE_CONVERT", "Only iterables may be used in a ListType")
         form = FormErrors()
         check_commands(body, form)
         form.raise_if_any()
@@ -387,25 +383,33 @@ class RestApi:
 
     @route("POST", "/webhooks/{application_id}/{token}", auth=False)
     async def execute_followup(self, request: web.Request) -> Any:
-        interaction = self.interactions.by_token(request.match_info["application_id"], request.match_info["token"])
+        interaction = self.interactions.by_token(
+            request.match_info["application_id"], request.match_info["token"]
+        )
         body = self._object_body(request) if request[BODY] is not None else {}
         message = self.interactions.create_followup(interaction, body, request[FILES])
         return message if request.query.get("wait") in ("1", "true", "True") else None
 
     @route("GET", "/webhooks/{application_id}/{token}/messages/{message_id}", auth=False)
     async def get_webhook_message(self, request: web.Request) -> Any:
-        interaction = self.interactions.by_token(request.match_info["application_id"], request.match_info["token"])
+        interaction = self.interactions.by_token(
+            request.match_info["application_id"], request.match_info["token"]
+        )
         return self.interactions.get_message(interaction, request.match_info["message_id"])
 
     @route("PATCH", "/webhooks/{application_id}/{token}/messages/{message_id}", auth=False)
     async def edit_webhook_message(self, request: web.Request) -> Any:
-        interaction = self.interactions.by_token(request.match_info["application_id"], request.match_info["token"])
+        interaction = self.interactions.by_token(
+            request.match_info["application_id"], request.match_info["token"]
+        )
         body = self._object_body(request)
         return self.interactions.edit_message(interaction, request.match_info["message_id"], body)
 
     @route("DELETE", "/webhooks/{application_id}/{token}/messages/{message_id}", auth=False)
     async def delete_webhook_message(self, request: web.Request) -> Any:
-        interaction = self.interactions.by_token(request.match_info["application_id"], request.match_info["token"])
+        interaction = self.interactions.by_token(
+            request.match_info["application_id"], request.match_info["token"]
+        )
         self.interactions.delete_message(interaction, request.match_info["message_id"])
 
 

@@ -20,7 +20,7 @@ import contextlib
 import logging
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 from aiohttp import web
@@ -37,7 +37,7 @@ from .records import (
     SentMessage,
 )
 from .rest import API_PREFIX, RestApi
-from .state import Guild, DiscordState
+from .state import DiscordState, Guild
 
 log = logging.getLogger("fakediscord")
 
@@ -153,7 +153,11 @@ class FakeDiscord:
         return self.state.create_user(username, bot=bot, global_name=global_name).id
 
     async def create_guild(
-        self, name: str = "Test Guild", *, channels: tuple[str, ...] | list[str] = ("general",), members: list[int] = ()  # type: ignore[assignment]
+        self,
+        name: str = "Test Guild",
+        *,
+        channels: Sequence[str] = ("general",),
+        members: Sequence[int] = (),
     ) -> Guild:
         """A guild with the bot, its owner, the default user, ``members`` and text ``channels``.
 
@@ -166,7 +170,9 @@ class FakeDiscord:
         for channel_name in channels:
             self.state.create_channel(guild.id, channel_name)
         if self.gateway.live_sessions():
-            self.gateway.dispatch("GUILD_CREATE", self.state.guild_create_payload(guild.id), guild_id=guild.id)
+            self.gateway.dispatch(
+                "GUILD_CREATE", self.state.guild_create_payload(guild.id), guild_id=guild.id
+            )
         return guild
 
     async def create_channel(self, guild_id: int, name: str, *, topic: str | None = None) -> int:
@@ -216,7 +222,9 @@ class FakeDiscord:
         message = self.state.build_message(channel_id, author_id, body, mentions=mentions)
         data = self.state.gateway_message(message)
         guild_id = self.state.channel(channel_id).guild_id
-        await self._deliver(self.gateway.dispatch("MESSAGE_CREATE", data, guild_id=guild_id, entity_id=int(message["id"])))
+        await self._deliver(
+            self.gateway.dispatch("MESSAGE_CREATE", data, guild_id=guild_id, entity_id=int(message["id"]))
+        )
         return int(message["id"])
 
     async def dispatch_dm(self, user_id: int, content: str, **kwargs: Any) -> int:
@@ -235,7 +243,11 @@ class FakeDiscord:
         """INTERACTION_CREATE type 2 (application command) in a guild channel (with ``member``) or a DM
         channel (with ``user``). ``options``: ``{"name": value}`` or a raw options list. Returns its id."""
         interaction = self.interactions.application_command(
-            name, options, channel_id=channel_id, user_id=user_id or self.default_user_id, command_type=command_type
+            name,
+            options,
+            channel_id=channel_id,
+            user_id=user_id or self.default_user_id,
+            command_type=command_type,
         )
         return await self._dispatch_interaction(interaction)
 
@@ -266,11 +278,17 @@ class FakeDiscord:
         """INTERACTION_CREATE type 3 (button or select) on a stored message, carrying that message.
         ``component_type`` defaults to the type of the component with ``custom_id`` in the message."""
         interaction = self.interactions.component(
-            message_id, custom_id, user_id=user_id or self.default_user_id, values=values, component_type=component_type
+            message_id,
+            custom_id,
+            user_id=user_id or self.default_user_id,
+            values=values,
+            component_type=component_type,
         )
         return await self._dispatch_interaction(interaction)
 
-    async def dispatch_event(self, event: str, data: dict[str, Any], *, guild_id: int | None = None) -> DispatchRecord:
+    async def dispatch_event(
+        self, event: str, data: dict[str, Any], *, guild_id: int | None = None
+    ) -> DispatchRecord:
         """Any raw event, for what the helpers above do not cover."""
         record = self.gateway.dispatch(event, data, guild_id=guild_id)
         await self._deliver(record)
@@ -290,12 +308,14 @@ class FakeDiscord:
         (the event then waits in the backlog for RESUME). Raise if no session could ever get it."""
         if not record.session_ids:
             raise RuntimeError(
-                f"{record.event}: no gateway session would receive it (no client identified yet, wrong shard or "
-                "missing intent); await server.wait_until_ready() first"
+                f"{record.event}: no gateway session would receive it (no client identified yet, wrong "
+                "shard or missing intent); await server.wait_until_ready() first"
             )
         connected = {s.session_id for s in self.gateway.live_sessions() if s.connection is not None}
         if connected & set(record.session_ids):
-            await self.gateway.dispatches.wait_until(lambda: record.delivered_at is not None, DELIVERY_TIMEOUT)
+            await self.gateway.dispatches.wait_until(
+                lambda: record.delivered_at is not None, DELIVERY_TIMEOUT
+            )
 
     def dispatch_time(self, entity_id: int) -> float | None:
         """Monotonic time the test dispatched the message or interaction ``entity_id``."""
@@ -346,11 +366,15 @@ class FakeDiscord:
 
         return await self.wait_for_message(timeout=timeout, predicate=is_reply)
 
-    async def wait_for_interaction_response(self, interaction_id: int, *, timeout: float = 5.0) -> InteractionCallbackRecord:
+    async def wait_for_interaction_response(
+        self, interaction_id: int, *, timeout: float = 5.0
+    ) -> InteractionCallbackRecord:
         """The accepted initial response (callback) to ``interaction_id``: its ``type`` and ``data``."""
         try:
             return await self.interactions.callbacks.wait_for(
-                lambda c: c.interaction_id == interaction_id and c.accepted, timeout, f"a response to {interaction_id}"
+                lambda c: c.interaction_id == interaction_id and c.accepted,
+                timeout,
+                f"a response to {interaction_id}",
             )
         except TimeoutError as exc:
             raise TimeoutError(f"{exc}{self._problems()}") from None
@@ -360,7 +384,9 @@ class FakeDiscord:
         a deferred response, or the first follow-up."""
         try:
             return await self.messages.sent.wait_for(
-                lambda s: s.interaction_id == interaction_id, timeout, f"a reply to interaction {interaction_id}"
+                lambda s: s.interaction_id == interaction_id,
+                timeout,
+                f"a reply to interaction {interaction_id}",
             )
         except TimeoutError as exc:
             raise TimeoutError(f"{exc}{self._problems()}") from None
@@ -372,15 +398,23 @@ class FakeDiscord:
         ``/applications/{application_id}/commands``, or a literal path) received after ``after``."""
 
         def matches(record: RequestRecord) -> bool:
-            return record.method == method and route in (record.route, record.path) and record.received_at >= after
+            return (
+                record.method == method
+                and route in (record.route, record.path)
+                and record.received_at >= after
+            )
 
         return await self.rest.requests.wait_for(matches, timeout, f"{method} {route}")
 
-    async def wait_for_gateway_op(self, op: int, *, after: float = 0.0, timeout: float = 5.0) -> GatewayRecord:
+    async def wait_for_gateway_op(
+        self, op: int, *, after: float = 0.0, timeout: float = 5.0
+    ) -> GatewayRecord:
         """The first frame with opcode ``op`` the client sent after monotonic time ``after``
         (e.g. 2 IDENTIFY, 6 RESUME, 8 REQUEST_GUILD_MEMBERS)."""
         return await self.gateway.log.wait_for(
-            lambda r: r.direction == "recv" and r.op == op and r.at >= after, timeout, f"op {op} after {after}"
+            lambda r: r.direction == "recv" and r.op == op and r.at >= after,
+            timeout,
+            f"op {op} after {after}",
         )
 
     # ----------------------------------------------------------------- records
@@ -440,7 +474,8 @@ class FakeDiscord:
 
     def force_resume(self, *, use_reconnect_op: bool = False) -> float:
         """Make connected clients RESUME (socket closed with 4000, or op 7 RECONNECT when
-        ``use_reconnect_op``). Returns the monotonic time, to pass as ``after`` to :meth:`wait_for_gateway_op`."""
+        ``use_reconnect_op``). Returns the monotonic time, to pass as ``after`` to
+        :meth:`wait_for_gateway_op`."""
         at = time.monotonic()
         self.gateway.force_resume(use_reconnect_op=use_reconnect_op)
         return at

@@ -112,23 +112,34 @@ class DiscordState:
         guild = Guild(id=guild_id, name=name, owner_id=owner_id or self.owner.id)
         # The @everyone role shares the guild's id.
         guild.roles[guild_id] = Role(id=guild_id, name="@everyone", permissions=DEFAULT_PERMISSIONS)
-        bot_role = Role(id=self.new_id(), name=self.bot.username, permissions=BOT_PERMISSIONS, position=1, managed=True)
+        bot_role = Role(
+            id=self.new_id(), name=self.bot.username, permissions=BOT_PERMISSIONS, position=1, managed=True
+        )
         guild.roles[bot_role.id] = bot_role
         self.guilds[guild_id] = guild
         self.add_member(guild_id, self.bot.id, roles=[bot_role.id])
         self.add_member(guild_id, guild.owner_id)
         return guild
 
-    def create_channel(self, guild_id: int, name: str, *, type: int = GUILD_TEXT, topic: str | None = None) -> Channel:
+    def create_channel(
+        self, guild_id: int, name: str, *, type: int = GUILD_TEXT, topic: str | None = None
+    ) -> Channel:
         guild = self.guild(guild_id)
         channel = Channel(
-            id=self.new_id(), type=type, name=name, guild_id=guild_id, position=len(guild.channel_ids), topic=topic
+            id=self.new_id(),
+            type=type,
+            name=name,
+            guild_id=guild_id,
+            position=len(guild.channel_ids),
+            topic=topic,
         )
         self.channels[channel.id] = channel
         guild.channel_ids.append(channel.id)
         return channel
 
-    def add_member(self, guild_id: int, user_id: int, *, roles: list[int] | None = None, nick: str | None = None) -> Member:
+    def add_member(
+        self, guild_id: int, user_id: int, *, roles: list[int] | None = None, nick: str | None = None
+    ) -> Member:
         self.user(user_id)
         member = Member(user_id=user_id, joined_at=iso_now(), nick=nick, roles=list(roles or []))
         self.guild(guild_id).members[user_id] = member
@@ -206,7 +217,13 @@ class DiscordState:
 
     def self_user_payload(self) -> dict[str, Any]:
         """``GET /users/@me`` and READY's ``user``: the bot, with the account-only fields."""
-        return {**self.user_payload(self.bot.id), "verified": True, "mfa_enabled": False, "email": None, "locale": "en-US"}
+        return {
+            **self.user_payload(self.bot.id),
+            "verified": True,
+            "mfa_enabled": False,
+            "email": None,
+            "locale": "en-US",
+        }
 
     def member_payload(self, guild_id: int, user_id: int, *, with_user: bool = True) -> dict[str, Any]:
         guild = self.guild(guild_id)
@@ -463,7 +480,10 @@ class DiscordState:
     def overwrite_commands(self, guild_id: int | None, bodies: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """Bulk overwrite. A command keeps its id when one of the same type and name existed."""
         old = {(int(c["type"]), c["name"]): c for c in self.commands(guild_id)}
-        new = [self._render_command(guild_id, body, old.get((int(body.get("type") or 1), body["name"]))) for body in bodies]
+        new = [
+            self._render_command(guild_id, body, old.get((int(body.get("type") or 1), body["name"])))
+            for body in bodies
+        ]
         if guild_id is None:
             self.global_commands = new
         else:
