@@ -102,7 +102,9 @@ _OUT_OF_SCOPE_ASK = re.compile(
 )
 #: Words that open a clause the asker already knows about ("besides the vaccine passport, ...").
 _EXCEPT_END = r"(?P<known>[^,;?]+?)(?:,|;|\?|$|\s+(?:what|which|who|wat|did|does|do|is|are|con|thi)\b)"
-_EXCEPT = re.compile(r"\b(?:besides|apart from|aside from|other than|except|except for|in addition to)\s+" + _EXCEPT_END)
+_EXCEPT = re.compile(
+    r"\b(?:besides|apart from|aside from|other than|except|except for|in addition to)\s+" + _EXCEPT_END
+)
 #: "ngoài" (besides) folds to the same letters as "ngoại" (foreign: ngoại giao, đối ngoại, ngoại trưởng),
 #: so it is read only where the asker typed "ngoài", or typed no diacritics and it is not one of those words.
 _EXCEPT_VI = re.compile(r"(?<!\bdoi )\bngoai(?! giao\b| truong\b| giao)(?: ra)?\s+" + _EXCEPT_END)
@@ -247,17 +249,13 @@ class Engine:
                     spellings.update(fold(text).split())
         self._spellings = frozenset(spellings)
         self._corrections: dict[str, str] = {}
-        oos = set(self.normalizer.content(OUT_OF_SCOPE, "en")) | set(
-            self.normalizer.content(OUT_OF_SCOPE, "vi")
-        )
+        oos = set(self.normalizer.content(OUT_OF_SCOPE, "en")) | set(self.normalizer.content(OUT_OF_SCOPE, "vi"))
         self._out_of_scope = frozenset(w for w in oos if w not in df)
         self._spelling_list = sorted(w for w in spellings if len(w) >= 3 and w.isalpha())
         self._in_patterns: dict[str, list[int]] = defaultdict(list)
         self._in_answer_only: dict[str, list[int]] = defaultdict(list)
         language_words: dict[str, set[str]] = {lang: set() for lang in LANGUAGES}
-        for i, (fact, (pattern_words, answer_words)) in enumerate(
-            zip(self.store.facts, documents, strict=True)
-        ):
+        for i, (fact, (pattern_words, answer_words)) in enumerate(zip(self.store.facts, documents, strict=True)):
             self._by_id[fact.id] = i
             pattern_ids: list[int] = []
             fact_intents: set[str] = set()
@@ -267,9 +265,7 @@ class Engine:
                     fact_intents |= intents(fold(q))
                     pattern_ids.append(len(self._patterns))
                     weights = {w: self.idf(w) for w in words}
-                    self._patterns.append(
-                        _Pattern(i, lang, q, " ".join(words), weights, sum(weights.values()))
-                    )
+                    self._patterns.append(_Pattern(i, lang, q, " ".join(words), weights, sum(weights.values())))
                     language_words[lang].update(fold(q).split())
                 language_words[lang].update(fold(fact.answer.get(lang, "")).split())
             known = pattern_words | answer_words
@@ -510,9 +506,7 @@ class Engine:
                 for p, pv in f.pattern_postings.get(w, ()):
                     overlap[p] += pv + v
             fit = max((o / (total + self._patterns[p].total) for p, o in overlap.items()), default=0.0)
-            best = process.extractOne(
-                q_norm, f.choices, scorer=fuzz.token_sort_ratio, processor=None, score_cutoff=0
-            )
+            best = process.extractOne(q_norm, f.choices, scorer=fuzz.token_sort_ratio, processor=None, score_cutoff=0)
             fuzzy = best[1] / 100 if best else 0.0
             centrality = f.centrality
             central = sum(v * centrality.get(w, 0.0) for w, v in q_items) / total
@@ -537,9 +531,7 @@ class Engine:
                 score *= 0.85
                 penalties.append("excluded")
             scored.append(
-                Scored(
-                    f.fact.id, score, coverage[i], fit, fuzzy, tuple(penalties), central, known[i], missing
-                )
+                Scored(f.fact.id, score, coverage[i], fit, fuzzy, tuple(penalties), central, known[i], missing)
             )
         scored.sort(key=lambda s: s.score, reverse=True)
         return scored[:limit]
@@ -581,13 +573,9 @@ class Engine:
             picks = [s for s in ranked[:MAX_SUGGESTIONS] if s.score >= SUGGEST_AT * 0.85]
             suggestions = tuple(self._suggestion(s.fact_id, language, s.score) for s in picks)
             lines = [MESSAGES[language]["suggest"], *(f"• {s.question}" for s in suggestions)]
-            return Reply(
-                Status.SUGGEST, "\n".join(lines), language, score=best.score, suggestions=suggestions
-            )
+            return Reply(Status.SUGGEST, "\n".join(lines), language, score=best.score, suggestions=suggestions)
         nearby = tuple(
-            self._suggestion(s.fact_id, language, s.score)
-            for s in ranked[:MAX_SUGGESTIONS]
-            if s.score >= 0.25
+            self._suggestion(s.fact_id, language, s.score) for s in ranked[:MAX_SUGGESTIONS] if s.score >= 0.25
         )
         message = MESSAGES[language]["decline"]
         if query.injection:
@@ -618,9 +606,7 @@ class Engine:
             titles = [t.title.get(language, "") for t in list(self._topics.values())[:MAX_SUGGESTIONS]]
         return titles[:MAX_SUGGESTIONS]
 
-    def _answer(
-        self, fact: Fact, language: str, score: float, prefix: str | None, also: Fact | None = None
-    ) -> Reply:
+    def _answer(self, fact: Fact, language: str, score: float, prefix: str | None, also: Fact | None = None) -> Reply:
         text = fact.answer[language]
         if prefix:
             text = f"{prefix} {text}"

@@ -150,9 +150,7 @@ def stem(token: str) -> str:
     return token.rstrip("e") if len(token) > 4 and token.endswith("e") else token
 
 
-_BOTH = re.compile(
-    r"\b(?:2|two|hai)\s+(?=sides?\b|countries\b|nations\b|leaders\b|parties\b|ministers\b|nuoc\b|ben\b)"
-)
+_BOTH = re.compile(r"\b(?:2|two|hai)\s+(?=sides?\b|countries\b|nations\b|leaders\b|parties\b|ministers\b|nuoc\b|ben\b)")
 
 
 #: Chat spellings of question words, read before anything else looks at the words.
