@@ -195,11 +195,58 @@ def intents(folded: str) -> frozenset[str]:
     return frozenset(name for name, pattern in _INTENTS if pattern.search(folded))
 
 
-def _alias_pattern(table: Mapping[str, str]) -> re.Pattern[str] | None:
-    if not table:
-        return None
-    keys = sorted(table, key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(re.escape(k) for k in keys) + r")\b")
+class PhraseTable:
+    """Whole-word phrases of folded text and what each stands for, matched longest first.
+
+    Works on tokens, not on one large regular expression, so a question costs a few dictionary
+    look-ups per word however many spellings the store lists.
+    """
+
+    __slots__ = ("_by_first", "_longest")
+
+    def __init__(self, table: Mapping[str, str]):
+        by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for phrase, replacement in table.items():
+            words = tuple(phrase.split())
+            if words:
+                by_first.setdefault(words[0], []).append((words, replacement))
+        for options in by_first.values():
+            options.sort(key=lambda o: len(o[0]), reverse=True)
+        self._by_first = by_first
+        self._longest = max((len(w) for o in by_first.values() for w, _ in o), default=0)
+
+    def _scan(self, words: list[str]) -> list[tuple[int, int, str]]:
+        found: list[tuple[int, int, str]] = []
+        i = 0
+        while i < len(words):
+            for phrase, replacement in self._by_first.get(words[i], ()):
+                if tuple(words[i : i + len(phrase)]) == phrase:
+                    found.append((i, i + len(phrase), replacement))
+                    i += len(phrase)
+                    break
+            else:
+                i += 1
+        return found
+
+    def sub(self, folded: str) -> str:
+        """The text with every phrase replaced by what it stands for."""
+        words = folded.split()
+        found = self._scan(words)
+        if not found:
+            return folded
+        out: list[str] = []
+        last = 0
+        for start, end, replacement in found:
+            out.extend(words[last:start])
+            if replacement:
+                out.append(replacement)
+            last = end
+        out.extend(words[last:])
+        return " ".join(out)
+
+    def find(self, folded: str) -> list[str]:
+        """What each phrase found in the text stands for."""
+        return [replacement for _, _, replacement in self._scan(folded.split())]
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,17 +257,15 @@ class Normalizer:
     ordinary words in Vietnamese ("trong" = in, "làm" = do).
     """
 
-    pattern: re.Pattern[str] | None
-    table: Mapping[str, str]
-    english_pattern: re.Pattern[str] | None
-    english_table: Mapping[str, str]
+    table: PhraseTable
+    english_table: PhraseTable
     protected: frozenset[str]
-    #: Every word of every alias spelling: names, which say nothing about the asker's language.
+    #: Every word of every alias spelling, for typo correction.
     name_words: frozenset[str]
     #: Finds the canonical forms of names (not of synonyms) in canonical text.
-    names: re.Pattern[str] | None = None
+    names: PhraseTable
     #: Finds any spelling of a name in folded text.
-    name_spellings: re.Pattern[str] | None = None
+    name_spellings: PhraseTable
 
     @classmethod
     def build(
@@ -242,35 +287,30 @@ class Normalizer:
                     name_words.update(key.split())
                     if key and key != target:
                         table.setdefault(key, target)
+        name_keys = [fold(k.replace("_", " ")) for k in (*aliases, *(english_only or {}))]
         return cls(
-            _alias_pattern(tables[0]),
-            tables[0],
-            _alias_pattern(tables[1]),
-            tables[1],
+            PhraseTable(tables[0]),
+            PhraseTable(tables[1]),
             frozenset(protected),
             frozenset(name_words),
-            _alias_pattern({fold(k.replace("_", " ")): "" for k in (*aliases, *(english_only or {}))}),
-            _alias_pattern(
-                {fold(s): "" for k, spellings in aliases.items() for s in (k.replace("_", " "), *spellings)}
-            ),
+            PhraseTable({k: k for k in name_keys}),
+            PhraseTable({fold(s): "" for k, spellings in aliases.items() for s in (k.replace("_", " "), *spellings)}),
         )
 
     def without_names(self, folded: str) -> str:
         """Folded text with every spelling of a name taken out (names say nothing of the language)."""
-        return self.name_spellings.sub(" ", folded) if self.name_spellings is not None else folded
+        return self.name_spellings.sub(folded)
 
     def names_in(self, text: str, language: str = "en") -> frozenset[str]:
         """The names (people, places, organisations, outlets) a text mentions, in canonical form."""
-        if self.names is None:
-            return frozenset()
-        return frozenset(self.names.findall(self.canonical(unslang(fold(text)), language)))
+        return self.names_in_canonical(self.canonical(unslang(fold(text)), language))
+
+    def names_in_canonical(self, canonical: str) -> frozenset[str]:
+        return frozenset(self.names.find(canonical))
 
     def canonical(self, folded: str, language: str = "en") -> str:
-        if self.pattern is not None:
-            folded = self.pattern.sub(lambda m: self.table[m.group(0)], folded)
-        if language == "en" and self.english_pattern is not None:
-            folded = self.english_pattern.sub(lambda m: self.english_table[m.group(0)], folded)
-        return folded
+        folded = self.table.sub(folded)
+        return self.english_table.sub(folded) if language == "en" else folded
 
     def tokens(self, text: str, language: str = "en") -> list[str]:
         """All tokens of a text, canonical and stemmed (stopwords kept)."""
