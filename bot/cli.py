@@ -286,8 +286,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="factbot",
         description=__doc__.split("\n")[0] if __doc__ else None,
-        epilog="Exit codes: 0 ok, 1 problem found, 2 usage or unreadable input, "
-        "3 token rejected, 130 interrupted.",
+        epilog="Exit codes: 0 ok, 1 problem found, 2 usage or unreadable input, 3 token rejected, 130 interrupted.",
     )
     parser.add_argument("--version", action="version", version=f"factbot {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")

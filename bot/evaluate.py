@@ -84,9 +84,7 @@ def load_items(path: Path) -> list[dict[str, Any]]:
         items = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise EvalSetError(f"{path}: cannot read the question set ({exc})") from exc
-    if not isinstance(items, list) or not all(
-        isinstance(i, dict) and "q" in i and "expect" in i for i in items
-    ):
+    if not isinstance(items, list) or not all(isinstance(i, dict) and "q" in i and "expect" in i for i in items):
         raise EvalSetError(f"{path}: expected a YAML list of items with `q` and `expect`")
     return items
 

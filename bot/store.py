@@ -103,9 +103,7 @@ def _read_yaml(path: Path, problems: list[Problem]) -> Any:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        problems.append(
-            Problem(path.name, 0, "", f"not valid UTF-8 ({exc.reason})", "save the file as UTF-8")
-        )
+        problems.append(Problem(path.name, 0, "", f"not valid UTF-8 ({exc.reason})", "save the file as UTF-8"))
         return None
     except OSError as exc:
         problems.append(Problem(path.name, 0, "", f"cannot be read: {exc.strerror}"))
@@ -260,9 +258,7 @@ def _alias_table(file: str, table: Any, section: str, problems: list[Problem]) -
     return aliases
 
 
-AliasTables = tuple[
-    dict[str, tuple[str, ...]], dict[str, tuple[str, ...]], dict[str, tuple[str, ...]], dict[str, int]
-]
+AliasTables = tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]], dict[str, tuple[str, ...]], dict[str, int]]
 
 
 def _load_aliases(path: Path, problems: list[Problem]) -> AliasTables:
@@ -314,18 +310,14 @@ def _questions(value: Any) -> dict[str, tuple[str, ...]] | None:
     return out
 
 
-def _load_topic(
-    path: Path, sources: dict[str, Source], problems: list[Problem]
-) -> tuple[Topic | None, list[Fact]]:
+def _load_topic(path: Path, sources: dict[str, Source], problems: list[Problem]) -> tuple[Topic | None, list[Fact]]:
     data = _read_yaml(path, problems)
     file = path.name
     if data is None:
         return None, []
     if not isinstance(data, dict):
         problems.append(
-            Problem(
-                file, 1, "", "a topic file must be a mapping", "start with `topic:`, `title:` and `facts:`"
-            )
+            Problem(file, 1, "", "a topic file must be a mapping", "start with `topic:`, `title:` and `facts:`")
         )
         return None, []
     topic_id = data.get("topic")
@@ -368,9 +360,7 @@ def _load_topic(
     return Topic(topic_id, title, tuple(f.id for f in facts)), facts
 
 
-def _load_fact(
-    file: str, topic: str, entry: Any, sources: dict[str, Source], problems: list[Problem]
-) -> Fact | None:
+def _load_fact(file: str, topic: str, entry: Any, sources: dict[str, Source], problems: list[Problem]) -> Fact | None:
     line = _lines(entry)
     if not isinstance(entry, dict):
         problems.append(Problem(file, line, "", "each fact must be a mapping", "write `- id: ...`"))
@@ -417,9 +407,7 @@ def _load_fact(
     for sid in cited:
         if sources and sid not in sources:
             problems.append(
-                Problem(
-                    file, line, fid, f"unknown source id {sid!r}", f"use one of: {', '.join(sorted(sources))}"
-                )
+                Problem(file, line, fid, f"unknown source id {sid!r}", f"use one of: {', '.join(sorted(sources))}")
             )
             ok = False
     as_of = _date(entry.get("as_of"))
@@ -449,16 +437,12 @@ def _load_fact(
             )
             ok = False
         if not answer or lang not in answer:
-            problems.append(
-                Problem(file, line, fid, f"no {lang!r} answer", f"add `{lang}: ...` under `answer:`")
-            )
+            problems.append(Problem(file, line, fid, f"no {lang!r} answer", f"add `{lang}: ...` under `answer:`"))
             ok = False
     note = _by_language(entry.get("note")) if entry.get("note") is not None else {}
     if note is None or (entry.get("note") is not None and len(note) < len(LANGUAGES)):
         problems.append(
-            Problem(
-                file, line, fid, "`note` needs text in both languages", "write `note:` with `en:` and `vi:`"
-            )
+            Problem(file, line, fid, "`note` needs text in both languages", "write `note:` with `en:` and `vi:`")
         )
         ok = False
     if not ok or as_of is None or not questions or not answer:
@@ -500,15 +484,9 @@ def load_store(directory: Path | str) -> Store:
                 )
             )
     seeds: dict[str, str] = {}
-    sources = (
-        _load_sources(directory / SOURCES_FILE, problems, seeds)
-        if (directory / SOURCES_FILE).is_file()
-        else {}
-    )
+    sources = _load_sources(directory / SOURCES_FILE, problems, seeds) if (directory / SOURCES_FILE).is_file() else {}
     aliases, english_only, synonyms, alias_lines = (
-        _load_aliases(directory / ALIASES_FILE, problems)
-        if (directory / ALIASES_FILE).is_file()
-        else ({}, {}, {}, {})
+        _load_aliases(directory / ALIASES_FILE, problems) if (directory / ALIASES_FILE).is_file() else ({}, {}, {}, {})
     )
     topics: dict[str, Topic] = {}
     facts: list[Fact] = []

@@ -19,9 +19,7 @@ def answered(engine: Engine, question: str):
 
 
 def test_a_plain_question_gets_the_fact_with_its_citation(engine):
-    reply = answered(
-        engine, "On which day did foreign ministers Bui Thanh Son and Chung Eui-yong meet in Seoul?"
-    )
+    reply = answered(engine, "On which day did foreign ministers Bui Thanh Son and Chung Eui-yong meet in Seoul?")
     assert "10 February 2022" in reply.answer
     assert [s.id for s in reply.sources] == ["vietnamtimes-2022"]
     assert reply.sources[0].url.startswith("https://vietnamtimes.org.vn/")
@@ -34,9 +32,7 @@ def test_a_chatty_typo_ridden_question_still_finds_its_fact(engine):
 
 
 def test_vietnamese_with_and_without_diacritics_find_the_same_fact_and_answer_in_vietnamese(engine):
-    with_marks = answered(
-        engine, "Bộ trưởng Bùi Thanh Sơn hội đàm với Bộ trưởng Chung Eui-yong ở đâu, khi nào?"
-    )
+    with_marks = answered(engine, "Bộ trưởng Bùi Thanh Sơn hội đàm với Bộ trưởng Chung Eui-yong ở đâu, khi nào?")
     without = answered(engine, "bo truong bui thanh son hoi dam voi bo truong chung eui yong o dau khi nao")
     assert with_marks.fact_id == without.fact_id
     assert with_marks.language == without.language == "vi"

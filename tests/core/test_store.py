@@ -75,9 +75,7 @@ def test_duplicate_fact_ids_point_at_the_first_one(tmp_path):
     second = FACT.replace("topic: demo", "topic: demo-two")
     (tmp_path / "other.yaml").write_text(second, encoding="utf-8")
     found = problems(tmp_path)
-    assert found == [
-        "other.yaml:4 [demo-fact]: duplicate fact id (first used at demo.yaml:4) — rename one of them"
-    ]
+    assert found == ["other.yaml:4 [demo-fact]: duplicate fact id (first used at demo.yaml:4) — rename one of them"]
 
 
 def test_yaml_syntax_error_gives_the_line(tmp_path):
@@ -94,9 +92,7 @@ def test_bad_date_and_unknown_field(tmp_path):
 
 
 def test_bad_source_entry(tmp_path):
-    found = problems(
-        make_store(tmp_path, sources=SOURCES.replace("https://example.org/a", "example dot org"))
-    )
+    found = problems(make_store(tmp_path, sources=SOURCES.replace("https://example.org/a", "example dot org")))
     assert found[0].startswith("sources.yaml:2 [vov-2025]: `url` is not a web address")
 
 

@@ -43,9 +43,7 @@ StartClient = Callable[..., Awaitable[asyncio.Task[None]]]
 async def start_client(fake_discord_patched: FakeDiscord) -> AsyncIterator[StartClient]:
     started: list[tuple[discord.Client, asyncio.Task[None]]] = []
 
-    async def start(
-        client: discord.Client, *, token: str | None = None, timeout: float = 10.0
-    ) -> asyncio.Task[None]:
+    async def start(client: discord.Client, *, token: str | None = None, timeout: float = 10.0) -> asyncio.Task[None]:
         await client.login(token or fake_discord_patched.token)
         ready = asyncio.ensure_future(client.wait_for("ready", timeout=timeout))
         task = asyncio.create_task(client.connect(), name="discord-client")

@@ -57,7 +57,7 @@ async def test_two_processes_split_the_shards_and_each_answers_its_guilds(
         message_id = await server.dispatch_message(guild.channel_ids[0], f"<@{server.bot_user_id}> {QUESTION}")
         assert (await server.wait_for_reply(message_id, timeout=10)).embeds
     # Each process logs its answer just after the reply is sent: give the log a moment to catch up.
-    for _ in range(50):
+    for _ in range(100):
         answered = [bot.log().count("factbot.questions: question via=message") for bot in bots]
         if answered == [1, 1]:
             break

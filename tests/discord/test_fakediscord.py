@@ -28,9 +28,7 @@ def make_client() -> discord.Client:
     return QuickClient(intents=intents, guild_ready_timeout=0.1)
 
 
-async def test_client_reaches_ready_and_sees_the_guild(
-    fake_discord_patched: FakeDiscord, start_client
-) -> None:
+async def test_client_reaches_ready_and_sees_the_guild(fake_discord_patched: FakeDiscord, start_client) -> None:
     server = fake_discord_patched
     guild = await server.create_guild("Test Guild", channels=["general", "facts"])
     client = make_client()
@@ -118,9 +116,7 @@ async def test_replies_dms_and_other_bots(fake_discord_patched: FakeDiscord, sta
     assert bot_message.author.bot and dm.guild is None and isinstance(dm.channel, discord.DMChannel)
 
 
-async def test_too_long_content_is_rejected_with_50035(
-    fake_discord_patched: FakeDiscord, start_client
-) -> None:
+async def test_too_long_content_is_rejected_with_50035(fake_discord_patched: FakeDiscord, start_client) -> None:
     server = fake_discord_patched
     guild = await server.create_guild()
     client = make_client()
@@ -142,9 +138,7 @@ async def test_too_long_content_is_rejected_with_50035(
     assert server.errors[0].error_body["errors"]["content"]["_errors"][0]["code"] == "BASE_TYPE_MAX_LENGTH"
 
 
-async def test_second_interaction_callback_gets_40060(
-    fake_discord_patched: FakeDiscord, start_client
-) -> None:
+async def test_second_interaction_callback_gets_40060(fake_discord_patched: FakeDiscord, start_client) -> None:
     server = fake_discord_patched
     guild = await server.create_guild()
     client = make_client()
@@ -162,9 +156,7 @@ async def test_second_interaction_callback_gets_40060(
             outcome.set_result(None)
 
     await start_client(client)
-    interaction_id = await server.dispatch_command(
-        "fact", {"topic": "trade"}, channel_id=guild.channel_ids[0]
-    )
+    interaction_id = await server.dispatch_command("fact", {"topic": "trade"}, channel_id=guild.channel_ids[0])
     error = await asyncio.wait_for(outcome, 5)
     assert isinstance(error, discord.HTTPException) and error.status == 400 and error.code == 40060
     response = await server.wait_for_interaction_response(interaction_id)
@@ -197,9 +189,7 @@ async def test_late_interaction_callback_gets_10062(fake_discord_patched: FakeDi
     assert server.error_count(10062) == 1
 
 
-async def test_deferred_response_followups_and_components(
-    fake_discord_patched: FakeDiscord, start_client
-) -> None:
+async def test_deferred_response_followups_and_components(fake_discord_patched: FakeDiscord, start_client) -> None:
     server = fake_discord_patched
     guild = await server.create_guild()
     client = make_client()
@@ -241,9 +231,7 @@ async def test_deferred_response_followups_and_components(
     assert clicks[-1] == "autocomplete 50035"
 
 
-async def test_force_resume_sends_resume_and_keeps_receiving(
-    fake_discord_patched: FakeDiscord, start_client
-) -> None:
+async def test_force_resume_sends_resume_and_keeps_receiving(fake_discord_patched: FakeDiscord, start_client) -> None:
     server = fake_discord_patched
     guild = await server.create_guild()
     client = make_client()
@@ -259,9 +247,7 @@ async def test_force_resume_sends_resume_and_keeps_receiving(
     connects = [r for r in server.gateway_log if r.direction == "connect"]
     assert len(connects) == 2  # the resume went to resume_gateway_url
 
-    received = asyncio.ensure_future(
-        client.wait_for("message", check=lambda m: m.content == "after resume", timeout=5)
-    )
+    received = asyncio.ensure_future(client.wait_for("message", check=lambda m: m.content == "after resume", timeout=5))
     await server.wait_until_ready()
     await server.dispatch_message(guild.channel_ids[0], "after resume")
     await received
@@ -278,9 +264,7 @@ async def test_events_missed_while_discord_is_away_are_replayed(
     guild = await server.create_guild()
     client = make_client()
     await start_client(client)
-    received = asyncio.ensure_future(
-        client.wait_for("message", check=lambda m: m.content == "while away", timeout=15)
-    )
+    received = asyncio.ensure_future(client.wait_for("message", check=lambda m: m.content == "while away", timeout=15))
 
     since = server.shutdown_gateway()
     await server.gateway.log.wait_until(lambda: not server.gateway.connections, 5)
@@ -383,9 +367,7 @@ def test_limits_shape_errors_like_discord() -> None:
     assert errors["1"]["components"]["0"]["url"]["_errors"][0]["code"] == "BUTTON_COMPONENT_URL_REQUIRED"
 
     form = FormErrors()
-    check_embeds(
-        [{"fields": [{"name": "n", "value": "v"}] * 26, "description": "d" * 5990}], form, ("embeds",)
-    )
+    check_embeds([{"fields": [{"name": "n", "value": "v"}] * 26, "description": "d" * 5990}], form, ("embeds",))
     assert form.tree["embeds"]["0"]["fields"]["_errors"][0]["message"] == "Must be 25 or fewer in length."
     assert form.tree["embeds"]["_errors"][0]["code"] == "MAX_EMBED_SIZE_EXCEEDED"
 

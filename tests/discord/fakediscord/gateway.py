@@ -122,9 +122,7 @@ class _ZstdStreamEncoder:
             self._encode = lambda data: compressor.compress(data, mode=zstd.ZstdCompressor.FLUSH_BLOCK)
         else:
             stream = zstandard.ZstdCompressor().compressobj()
-            self._encode = lambda data: (
-                stream.compress(data) + stream.flush(zstandard.COMPRESSOBJ_FLUSH_BLOCK)
-            )
+            self._encode = lambda data: stream.compress(data) + stream.flush(zstandard.COMPRESSOBJ_FLUSH_BLOCK)
 
     def encode(self, text: str) -> str | bytes:
         return self._encode(text.encode())
@@ -185,9 +183,7 @@ class Session:
 class Connection:
     """One websocket: its encoder, its outgoing queue and the task that drains it."""
 
-    def __init__(
-        self, conn_id: int, ws: web.WebSocketResponse, encoder: Any, path: str, on_sent: Callable
-    ) -> None:
+    def __init__(self, conn_id: int, ws: web.WebSocketResponse, encoder: Any, path: str, on_sent: Callable) -> None:
         self.conn_id = conn_id
         self.ws = ws
         self.encoder = encoder
@@ -303,9 +299,7 @@ class Gateway:
         self.dispatches.append(record)
         return record
 
-    def _dispatch_to(
-        self, session: Session, event: str, data: dict[str, Any], record: DispatchRecord | None
-    ) -> None:
+    def _dispatch_to(self, session: Session, event: str, data: dict[str, Any], record: DispatchRecord | None) -> None:
         intent = required_intent(event, data)
         if intent is not None and not session.intents & intent:
             return
@@ -323,9 +317,7 @@ class Gateway:
         if data.get("guild_id") is None:
             return data
         bot_id = str(self.state.bot.id)
-        if data.get("author", {}).get("id") == bot_id or any(
-            m.get("id") == bot_id for m in data.get("mentions", [])
-        ):
+        if data.get("author", {}).get("id") == bot_id or any(m.get("id") == bot_id for m in data.get("mentions", [])):
             return data
         return {**data, "content": "", "embeds": [], "attachments": [], "components": []}
 
@@ -392,9 +384,7 @@ class Gateway:
         )
         self._next_conn_id += 1
         self.connections[conn.conn_id] = conn
-        self.log.append(
-            GatewayRecord("connect", None, conn.conn_id, time.monotonic(), data=dict(request.query))
-        )
+        self.log.append(GatewayRecord("connect", None, conn.conn_id, time.monotonic(), data=dict(request.query)))
         try:
             if request.query.get("v", API_VERSION) != API_VERSION:
                 conn.close_soon(err.CLOSE_INVALID_API_VERSION, "Invalid API version")
@@ -515,9 +505,7 @@ class Gateway:
 
     def _mark_ready(self, conn: Connection, session: Session) -> None:
         session.ready = True
-        self.log.append(
-            GatewayRecord("ready", None, conn.conn_id, time.monotonic(), session.session_id, session.shard)
-        )
+        self.log.append(GatewayRecord("ready", None, conn.conn_id, time.monotonic(), session.session_id, session.shard))
 
     def _resume(self, conn: Connection, data: dict[str, Any]) -> None:
         if data.get("token") != self.config.token:
@@ -561,8 +549,7 @@ class Gateway:
         members = [
             self.state.member_payload(guild.id, user_id)
             for user_id in guild.members
-            if (not wanted or user_id in wanted)
-            and self.state.users[user_id].username.lower().startswith(query)
+            if (not wanted or user_id in wanted) and self.state.users[user_id].username.lower().startswith(query)
         ]
         limit = data.get("limit") or 0
         chunk: dict[str, Any] = {

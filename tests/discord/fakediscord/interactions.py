@@ -225,9 +225,7 @@ class InteractionService:
         self._by_token[token] = interaction
         return interaction
 
-    def _option(
-        self, name: str, value: Any, declared: dict[str, Any] | None, focused: bool
-    ) -> dict[str, Any]:
+    def _option(self, name: str, value: Any, declared: dict[str, Any] | None, focused: bool) -> dict[str, Any]:
         if declared is not None:
             kind = int(declared["type"])
         elif isinstance(value, bool):

@@ -190,9 +190,7 @@ def check_component(component: dict[str, Any], errors: FormErrors, path: Path, c
                         MAX_SELECT_OPTION_TEXT,
                         minimum=1,
                     )
-                _string_length(
-                    errors, (*path, "options", number, "description"), option.get("description"), 100
-                )
+                _string_length(errors, (*path, "options", number, "description"), option.get("description"), 100)
     elif kind == TEXT_INPUT:
         errors.add((*path, "type"), "COMPONENT_TYPE_INVALID", "Text inputs are only allowed in modals")
         return
@@ -201,9 +199,7 @@ def check_component(component: dict[str, Any], errors: FormErrors, path: Path, c
         return
     _string_length(errors, (*path, "custom_id"), custom_id, MAX_CUSTOM_ID, minimum=1)
     if custom_id in custom_ids:
-        errors.add(
-            (*path, "custom_id"), "COMPONENT_CUSTOM_ID_DUPLICATED", "Component custom id cannot be duplicated"
-        )
+        errors.add((*path, "custom_id"), "COMPONENT_CUSTOM_ID_DUPLICATED", "Component custom id cannot be duplicated")
     custom_ids.add(custom_id)
 
 
@@ -211,9 +207,7 @@ def check_allowed_mentions(allowed: dict[str, Any], errors: FormErrors, path: Pa
     parse = allowed.get("parse") or []
     for index, value in enumerate(parse):
         if value not in ("roles", "users", "everyone"):
-            errors.add(
-                (*path, "parse", index), "ENUM_TYPE_COERCE", f'Value "{value}" is not a valid enum value.'
-            )
+            errors.add((*path, "parse", index), "ENUM_TYPE_COERCE", f'Value "{value}" is not a valid enum value.')
     for key in ("users", "roles"):
         if key in parse and allowed.get(key):
             errors.add(

@@ -81,9 +81,7 @@ class RestApi:
 
     def add_routes(self, app: web.Application) -> None:
         """Register every ``@route`` handler under ``/api/v10``, then the catch-all for unknown routes."""
-        handlers = [
-            member for _, member in inspect.getmembers(self, inspect.ismethod) if hasattr(member, "_route")
-        ]
+        handlers = [member for _, member in inspect.getmembers(self, inspect.ismethod) if hasattr(member, "_route")]
         # Literal paths (".../@me") before templated ones that would also match them.
         handlers.sort(key=lambda h: "{" in h._route[1].split("/")[-1])
         for handler in handlers:
@@ -118,9 +116,7 @@ class RestApi:
             return await handler(request)
         record = RequestRecord(
             method=request.method,
-            path=request.path.removeprefix(API_PREFIX)
-            if request.path.startswith(API_PREFIX)
-            else request.path,
+            path=request.path.removeprefix(API_PREFIX) if request.path.startswith(API_PREFIX) else request.path,
             route=None,
             query=dict(request.query),
             body=None,
@@ -383,33 +379,25 @@ class RestApi:
 
     @route("POST", "/webhooks/{application_id}/{token}", auth=False)
     async def execute_followup(self, request: web.Request) -> Any:
-        interaction = self.interactions.by_token(
-            request.match_info["application_id"], request.match_info["token"]
-        )
+        interaction = self.interactions.by_token(request.match_info["application_id"], request.match_info["token"])
         body = self._object_body(request) if request[BODY] is not None else {}
         message = self.interactions.create_followup(interaction, body, request[FILES])
         return message if request.query.get("wait") in ("1", "true", "True") else None
 
     @route("GET", "/webhooks/{application_id}/{token}/messages/{message_id}", auth=False)
     async def get_webhook_message(self, request: web.Request) -> Any:
-        interaction = self.interactions.by_token(
-            request.match_info["application_id"], request.match_info["token"]
-        )
+        interaction = self.interactions.by_token(request.match_info["application_id"], request.match_info["token"])
         return self.interactions.get_message(interaction, request.match_info["message_id"])
 
     @route("PATCH", "/webhooks/{application_id}/{token}/messages/{message_id}", auth=False)
     async def edit_webhook_message(self, request: web.Request) -> Any:
-        interaction = self.interactions.by_token(
-            request.match_info["application_id"], request.match_info["token"]
-        )
+        interaction = self.interactions.by_token(request.match_info["application_id"], request.match_info["token"])
         body = self._object_body(request)
         return self.interactions.edit_message(interaction, request.match_info["message_id"], body)
 
     @route("DELETE", "/webhooks/{application_id}/{token}/messages/{message_id}", auth=False)
     async def delete_webhook_message(self, request: web.Request) -> Any:
-        interaction = self.interactions.by_token(
-            request.match_info["application_id"], request.match_info["token"]
-        )
+        interaction = self.interactions.by_token(request.match_info["application_id"], request.match_info["token"])
         self.interactions.delete_message(interaction, request.match_info["message_id"])
 
 

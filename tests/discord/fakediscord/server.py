@@ -170,9 +170,7 @@ class FakeDiscord:
         for channel_name in channels:
             self.state.create_channel(guild.id, channel_name)
         if self.gateway.live_sessions():
-            self.gateway.dispatch(
-                "GUILD_CREATE", self.state.guild_create_payload(guild.id), guild_id=guild.id
-            )
+            self.gateway.dispatch("GUILD_CREATE", self.state.guild_create_payload(guild.id), guild_id=guild.id)
         return guild
 
     async def create_channel(self, guild_id: int, name: str, *, topic: str | None = None) -> int:
@@ -286,9 +284,7 @@ class FakeDiscord:
         )
         return await self._dispatch_interaction(interaction)
 
-    async def dispatch_event(
-        self, event: str, data: dict[str, Any], *, guild_id: int | None = None
-    ) -> DispatchRecord:
+    async def dispatch_event(self, event: str, data: dict[str, Any], *, guild_id: int | None = None) -> DispatchRecord:
         """Any raw event, for what the helpers above do not cover."""
         record = self.gateway.dispatch(event, data, guild_id=guild_id)
         await self._deliver(record)
@@ -313,9 +309,7 @@ class FakeDiscord:
             )
         connected = {s.session_id for s in self.gateway.live_sessions() if s.connection is not None}
         if connected & set(record.session_ids):
-            await self.gateway.dispatches.wait_until(
-                lambda: record.delivered_at is not None, DELIVERY_TIMEOUT
-            )
+            await self.gateway.dispatches.wait_until(lambda: record.delivered_at is not None, DELIVERY_TIMEOUT)
 
     def dispatch_time(self, entity_id: int) -> float | None:
         """Monotonic time the test dispatched the message or interaction ``entity_id``."""
@@ -398,17 +392,11 @@ class FakeDiscord:
         ``/applications/{application_id}/commands``, or a literal path) received after ``after``."""
 
         def matches(record: RequestRecord) -> bool:
-            return (
-                record.method == method
-                and route in (record.route, record.path)
-                and record.received_at >= after
-            )
+            return record.method == method and route in (record.route, record.path) and record.received_at >= after
 
         return await self.rest.requests.wait_for(matches, timeout, f"{method} {route}")
 
-    async def wait_for_gateway_op(
-        self, op: int, *, after: float = 0.0, timeout: float = 5.0
-    ) -> GatewayRecord:
+    async def wait_for_gateway_op(self, op: int, *, after: float = 0.0, timeout: float = 5.0) -> GatewayRecord:
         """The first frame with opcode ``op`` the client sent after monotonic time ``after``
         (e.g. 2 IDENTIFY, 6 RESUME, 8 REQUEST_GUILD_MEMBERS)."""
         return await self.gateway.log.wait_for(

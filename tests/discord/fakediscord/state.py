@@ -112,18 +112,14 @@ class DiscordState:
         guild = Guild(id=guild_id, name=name, owner_id=owner_id or self.owner.id)
         # The @everyone role shares the guild's id.
         guild.roles[guild_id] = Role(id=guild_id, name="@everyone", permissions=DEFAULT_PERMISSIONS)
-        bot_role = Role(
-            id=self.new_id(), name=self.bot.username, permissions=BOT_PERMISSIONS, position=1, managed=True
-        )
+        bot_role = Role(id=self.new_id(), name=self.bot.username, permissions=BOT_PERMISSIONS, position=1, managed=True)
         guild.roles[bot_role.id] = bot_role
         self.guilds[guild_id] = guild
         self.add_member(guild_id, self.bot.id, roles=[bot_role.id])
         self.add_member(guild_id, guild.owner_id)
         return guild
 
-    def create_channel(
-        self, guild_id: int, name: str, *, type: int = GUILD_TEXT, topic: str | None = None
-    ) -> Channel:
+    def create_channel(self, guild_id: int, name: str, *, type: int = GUILD_TEXT, topic: str | None = None) -> Channel:
         guild = self.guild(guild_id)
         channel = Channel(
             id=self.new_id(),
@@ -481,8 +477,7 @@ class DiscordState:
         """Bulk overwrite. A command keeps its id when one of the same type and name existed."""
         old = {(int(c["type"]), c["name"]): c for c in self.commands(guild_id)}
         new = [
-            self._render_command(guild_id, body, old.get((int(body.get("type") or 1), body["name"])))
-            for body in bodies
+            self._render_command(guild_id, body, old.get((int(body.get("type") or 1), body["name"]))) for body in bodies
         ]
         if guild_id is None:
             self.global_commands = new
