@@ -44,6 +44,7 @@ ANSWER_AT = 0.30
 SUGGEST_AT = 0.25
 #: The best fact must beat the runner-up by this much to be answered outright.
 MARGIN = 0.08
+PREMISE_MARGIN = 0.04
 #: Two close facts are answered together only when the next one is this far behind the second.
 PAIR_GAP = 0.04
 MAX_CORRECTIONS_CACHED = 50_000
@@ -555,7 +556,9 @@ class Engine:
 
         # Two facts that fit almost equally well and clearly better than the rest: give both, each with
         # its own source, rather than guess between them or send the asker away.
-        close = [s for s in ranked[:2] if best and best.score - s.score < MARGIN]
+        # A false premise gets the real fact introduced by a correction, so a smaller lead is enough.
+        margin = PREMISE_MARGIN if query.premise else MARGIN
+        close = [s for s in ranked[:2] if best and best.score - s.score < margin]
         third = ranked[2].score if len(ranked) > 2 else 0.0
         pair = len(close) == 2 and close[1].score - third >= PAIR_GAP and all(confident(s) for s in close)
         if best and confident(best) and (len(close) == 1 or pair):
