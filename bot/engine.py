@@ -277,7 +277,10 @@ class Engine:
                     fact,
                     frozenset(pattern_words),
                     frozenset(answer_words),
-                    frozenset(w for w in known if _NUMBER.match(w)),
+                    # the figures it gives, and the years it is dated by (its own and its articles')
+                    frozenset(w for w in known if _NUMBER.match(w))
+                    | {str(fact.as_of.year)}
+                    | {str(self.store.sources[sid].published.year) for sid in fact.sources},
                     frozenset(fact_intents),
                     tuple(pattern_ids),
                     centrality := self._centrality(pattern_ids),
@@ -543,8 +546,8 @@ class Engine:
         best = ranked[0] if ranked else None
         answer_at = ANSWER_AT + (0.05 if query.injection else 0.0)
 
-        def confident(s: Scored) -> bool:
-            blocked = "name" in s.penalties or "out_of_scope" in s.penalties
+        def confident(s: Scored, names_checked: bool = True) -> bool:
+            blocked = "out_of_scope" in s.penalties or (names_checked and "name" in s.penalties)
             blocked |= "number" in s.penalties and not query.premise
             return (
                 not blocked
@@ -561,7 +564,14 @@ class Engine:
         close = [s for s in ranked[:2] if best and best.score - s.score < margin]
         third = ranked[2].score if len(ranked) > 2 else 0.0
         pair = len(close) == 2 and close[1].score - third >= PAIR_GAP and all(confident(s) for s in close)
-        if best and confident(best) and (len(close) == 1 or pair):
+        if best and not pair and "name" in best.penalties and len(ranked) > 1:
+            # A question about two events ("in the 2021 call and in the 2022 talks") names more than any
+            # one fact knows: two facts that together know every name, and fit, answer it together.
+            second = ranked[1]
+            known_names = self._facts[self._by_id[best.fact_id]].names | self._facts[self._by_id[second.fact_id]].names
+            if query.names <= known_names and all(confident(s, names_checked=False) for s in (best, second)):
+                close, pair = [best, second], True
+        if best and (pair or (confident(best) and len(close) == 1)):
             fact = self._facts[self._by_id[best.fact_id]].fact
             also = self._facts[self._by_id[close[1].fact_id]].fact if pair else None
             prefix = None
