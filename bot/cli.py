@@ -143,7 +143,7 @@ def check_store(directory: Path) -> tuple[list[Problem], list[Problem], Engine |
     warnings: list[Problem] = []
     engine = Engine(store)
     owner: dict[str, tuple[str, str, int]] = {}
-    for canonical, spellings in store.aliases.items():
+    for canonical, spellings in (*store.aliases.items(), *store.synonyms.items()):
         for spelling in spellings:
             key = fold(spelling)
             if key in owner and owner[key][0] != canonical:

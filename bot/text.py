@@ -303,18 +303,11 @@ class Normalizer:
 
     def names_in(self, text: str, language: str = "en") -> frozenset[str]:
         """The names (people, places, organisations, outlets) a text mentions, in canonical form."""
-        return self.names_in_canonical(self.canonical(unslang(fold(text)), language))
-
-    def names_in_canonical(self, canonical: str) -> frozenset[str]:
-        return frozenset(self.names.find(canonical))
+        return frozenset(self.names.find(self.canonical(unslang(fold(text)), language)))
 
     def canonical(self, folded: str, language: str = "en") -> str:
         folded = self.table.sub(folded)
         return self.english_table.sub(folded) if language == "en" else folded
-
-    def tokens(self, text: str, language: str = "en") -> list[str]:
-        """All tokens of a text, canonical and stemmed (stopwords kept)."""
-        return [t if t in self.protected else stem(t) for t in self.canonical(fold(text), language).split()]
 
     def content(self, text: str, language: str = "en") -> list[str]:
         """Tokens that carry meaning: stopwords removed, ordinals written as digits, order kept."""
