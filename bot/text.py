@@ -42,6 +42,9 @@ STOPWORDS_VI = frozenset(
     """.split()
 )
 STOPWORDS = STOPWORDS_EN | STOPWORDS_VI
+# What content() drops, by the text's language: in English, "trong" is the name Trong, not "in".
+_STOP_VI = STOPWORDS
+_STOP_EN = STOPWORDS_EN | (STOPWORDS_VI - {"trong"})
 _WORD = re.compile(r"\w+")
 
 #: English and Vietnamese words for "when", "how many", "where", "who", "why" questions.
@@ -311,7 +314,7 @@ class Normalizer:
 
     def content(self, text: str, language: str = "en") -> list[str]:
         """Tokens that carry meaning: stopwords removed, ordinals written as digits, order kept."""
-        stop = STOPWORDS_EN | STOPWORDS_VI if language == "vi" else STOPWORDS_EN | (STOPWORDS_VI - {"trong"})
+        stop = _STOP_VI if language == "vi" else _STOP_EN
         out: list[str] = []
         for token in self.canonical(_BOTH.sub("both ", unslang(fold(text))), language).split():
             if token in stop:
