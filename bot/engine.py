@@ -90,6 +90,10 @@ OUT_OF_SCOPE = """
     spouse seats poll polls airline airlines flight flights exchange-rate currency stock stocks shares
     score scores tourists visitors casualties deaths cases infected religion capital become became
     appointed appointment sworn inaugurated inauguration tenure
+"""
+#: Vietnamese syllables are short and shared by many words ("chống" in "phòng chống"), so these block
+#: a question only when no fact uses them at all.
+OUT_OF_SCOPE_VI = """
     dan so tuoi sinh nam luong gia thoi tiet chieu cao ke nhiem thay the tu chuc qua doi vo chong
     ghe hang khong chuyen bay ty gia tien te co phieu du khach
 """
@@ -250,8 +254,12 @@ class Engine:
                     spellings.update(fold(text).split())
         self._spellings = frozenset(spellings)
         self._corrections: dict[str, str] = {}
-        oos = set(self.normalizer.content(OUT_OF_SCOPE, "en")) | set(self.normalizer.content(OUT_OF_SCOPE, "vi"))
-        self._out_of_scope = frozenset(w for w in oos if w not in df)
+        oos = set(self.normalizer.content(OUT_OF_SCOPE, "en"))
+        oos_vi = set(self.normalizer.content(OUT_OF_SCOPE_VI, "vi")) - oos
+        #: Attribute words the articles never give. A fact whose own questions or answer use one (the
+        #: partnership "became" comprehensive strategic) still answers it; every other fact is blocked.
+        self._out_of_scope = frozenset(oos)
+        self._out_of_scope_vi = frozenset(w for w in oos_vi if w not in df)
         self._spelling_list = sorted(w for w in spellings if len(w) >= 3 and w.isalpha())
         self._in_patterns: dict[str, list[int]] = defaultdict(list)
         self._in_answer_only: dict[str, list[int]] = defaultdict(list)
@@ -500,7 +508,8 @@ class Engine:
         q_norm = " ".join(query.words)
         q_items = tuple(query.weights.items())
         strict = query.intents & STRICT_INTENTS
-        out_of_scope = query.out_of_scope or any(w in self._out_of_scope for w in query.weights)
+        asked_oos = [w for w in query.weights if w in self._out_of_scope]
+        out_of_scope = query.out_of_scope or any(w in self._out_of_scope_vi for w in query.weights)
         scored: list[Scored] = []
         for i in shortlist:
             f = self._facts[i]
@@ -529,7 +538,7 @@ class Engine:
             if query.names - f.names:
                 score *= 0.8
                 penalties.append("name")  # names someone or something this fact does not know
-            if out_of_scope:
+            if out_of_scope or any(w not in f.pattern_words and w not in f.answer_words for w in asked_oos):
                 penalties.append("out_of_scope")
             if query.excluded and any(f.centrality.get(w, 0.0) >= 0.5 for w in query.excluded):
                 score *= 0.85

@@ -67,11 +67,19 @@ def test_off_topic_questions_are_declined(engine, question):
         "Where will the 9th Vietnam-Korea cultural festival take place?",
         "Which Korean airline flies to Da Nang most often?",
         "Did North Korea send a delegation to Hanoi in 2023?",
+        "When was To Lam appointed General Secretary?",
+        "When did Choi Young-sam become ambassador to Vietnam?",
     ],
 )
 def test_near_topic_questions_the_articles_cannot_answer_are_not_answered(engine, question):
     reply = engine.ask(question)
     assert reply.status is not Status.ANSWER, reply.answer
+
+
+def test_an_attribute_word_is_answered_by_the_fact_that_uses_it(engine):
+    """"become" blocks a question about a person's career, not one about the partnership that became."""
+    reply = engine.ask("In what year did Vietnam and Korea become comprehensive strategic partners?")
+    assert reply.status is Status.ANSWER and "2022" in reply.answer, reply.answer
 
 
 def test_a_false_premise_is_corrected_never_confirmed(engine):
