@@ -59,6 +59,8 @@ MIN_COVERAGE = 0.5
 MIN_KNOWN = 1.5
 #: And the question must look like at least one of the fact's own questions.
 MIN_FIT = 0.1
+#: How much a fact loses when the question leaves out the words most of its questions use.
+MISSING_WEIGHT = 0.1
 MAX_QUESTION_CHARS = 500
 MAX_SUGGESTIONS = 3
 #: Question types a fact must have been asked about to answer them.
@@ -524,7 +526,7 @@ class Engine:
             centrality = f.centrality
             central = sum(v * centrality.get(w, 0.0) for w, v in q_items) / total
             missing = sum(c for w, c in f.core if w not in query.weights) / (f.core_weight + 2.0)
-            score = 0.4 * coverage[i] + 0.2 * fit + 0.1 * fuzzy + 0.3 * central - 0.1 * missing
+            score = 0.4 * coverage[i] + 0.2 * fit + 0.1 * fuzzy + 0.3 * central - MISSING_WEIGHT * missing
             if fit >= 0.95 and fuzzy >= 0.95:  # the question is one of this fact's own, word for word
                 score += EXACT_BONUS
             penalties: list[str] = []
