@@ -77,7 +77,7 @@ def test_near_topic_questions_the_articles_cannot_answer_are_not_answered(engine
 
 
 def test_an_attribute_word_is_answered_by_the_fact_that_uses_it(engine):
-    """"become" blocks a question about a person's career, not one about the partnership that became."""
+    """The word 'become' blocks a question about a career, not one about the partnership that became."""
     reply = engine.ask("In what year did Vietnam and Korea become comprehensive strategic partners?")
     assert reply.status is Status.ANSWER and "2022" in reply.answer, reply.answer
 
