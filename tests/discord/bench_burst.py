@@ -9,6 +9,10 @@ to the bot's socket to the moment the bot's REST reply arrived (both on the serv
 "Burst" fires all questions at once, so its tail includes waiting behind the others; "paced" sends
 them one every ``--interval`` ms, which shows the cost of one question on an idle bot.
 Target: p99 <= 50 ms with the shipped store.
+
+The server applies Discord's limit on messages in a channel (5 per 5 s) and sends the rate-limit headers,
+as Discord does, so the questions are spread over channels (a new guild each round) the way many users
+spread over a server's channels; each round asks different questions.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the bot package,
 
 from botprocess import BotProcess
 from fakediscord import FakeDiscord
+from fakediscord.config import DISCORD_MESSAGE_RATE, MESSAGE_ROUTE
 
 from bot.engine import Engine
 from bot.store import default_facts_dir
@@ -56,6 +61,7 @@ async def run_round(
     questions: list[str],
     count: int,
     interval: float,
+    offset: int = 0,
 ) -> tuple[list[float], float]:
     """Ask ``count`` questions (all at once when ``interval`` is 0); return latencies (ms), wall time (s)."""
     mention = f"<@{server.bot_user_id}> "
@@ -66,7 +72,7 @@ async def run_round(
             await asyncio.sleep(i * interval)
         return await server.dispatch_message(
             channels[i % len(channels)],
-            mention + questions[i % len(questions)],
+            mention + questions[(offset + i) % len(questions)],
             author_id=users[i % len(users)],
         )
 
@@ -96,7 +102,12 @@ async def main() -> int:
     parser.add_argument("--questions", type=int, default=200)
     parser.add_argument("--users", type=int, default=50, help="askers per round, new each round")
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--channels", type=int, default=4, help="channels the askers are spread over")
+    parser.add_argument(
+        "--channels",
+        type=int,
+        default=50,
+        help="channels the askers are spread over (Discord: 5 messages per 5 s each)",
+    )
     parser.add_argument(
         "--intervals", default="10,5,3,2", help="ms between questions for the paced rounds, comma-separated"
     )
@@ -105,18 +116,19 @@ async def main() -> int:
         parser.error("more than 4 questions per user would meet the default cooldown (5 per 30 s)")
     questions = shipped_questions()
 
-    async with FakeDiscord() as server:
-        guild = await server.create_guild("bench", channels=[f"channel-{i}" for i in range(args.channels)])
-
-        async def new_users() -> list[int]:
-            # Fresh askers each round, so the bot runs with its default settings, cooldown included.
-            users = [server.create_user(f"asker-{n}") for n in range(args.users)]
-            for user_id in users:
-                await server.add_member(guild.id, user_id)
-            return users
+    async with FakeDiscord(rate_limits={MESSAGE_ROUTE: DISCORD_MESSAGE_RATE}) as server:
+        rounds = 0
 
         async def round_of(count: int, interval_ms: float) -> tuple[list[float], float]:
-            return await run_round(server, guild.channel_ids, await new_users(), questions, count, interval_ms / 1000)
+            # Fresh askers in a fresh guild each round: the bot runs with its default settings (cooldown
+            # included) and no channel goes over Discord's message rate.
+            nonlocal rounds
+            rounds += 1
+            users = [server.create_user(f"asker-{rounds}-{n}") for n in range(args.users)]
+            channels = [f"channel-{i}" for i in range(args.channels)]
+            guild = await server.create_guild(f"bench-{rounds}", channels=channels, members=users)
+            offset = rounds * count
+            return await run_round(server, guild.channel_ids, users, questions, count, interval_ms / 1000, offset)
 
         with tempfile.TemporaryDirectory(prefix="factbot-bench-") as workdir:
             bot = BotProcess(server, Path(workdir), FACTBOT_LOG_LEVEL="WARNING")

@@ -390,3 +390,48 @@ async def test_unknown_routes_answer_404_and_are_listed(fake_discord: FakeDiscor
             assert (await response.json())["url"] == fake_discord.gateway_url
     assert fake_discord.unknown_routes == ["GET /api/v10/guilds/1/bans"]
     assert time.monotonic() >= fake_discord.requests[0].received_at
+
+
+async def test_rate_limits_are_announced_and_enforced_per_channel(fake_discord: FakeDiscord) -> None:
+    import aiohttp
+    from fakediscord.config import MESSAGE_ROUTE
+
+    server = fake_discord
+    server.rest.rate_limiter.limits[MESSAGE_ROUTE] = (2, 30.0)
+    guild = await server.create_guild(channels=["one", "two"])
+    one, two = (f"{server.api_base}/channels/{c}/messages" for c in guild.channel_ids)
+    headers = {"Authorization": f"Bot {server.token}"}
+    async with aiohttp.ClientSession() as session:
+        answers = []
+        for url in (one, one, one, two):
+            async with session.post(url, json={"content": "hi"}, headers=headers) as response:
+                answers.append((response.status, dict(response.headers), await response.json()))
+    (s1, h1, _), (s2, h2, _), (s3, h3, body3), (s4, h4, _) = answers
+    assert (s1, s2, s3, s4) == (200, 200, 429, 200)
+    assert (h1["X-RateLimit-Limit"], h1["X-RateLimit-Remaining"], h2["X-RateLimit-Remaining"]) == ("2", "1", "0")
+    assert h1["X-RateLimit-Bucket"] == h3["X-RateLimit-Bucket"] == h4["X-RateLimit-Bucket"]
+    assert body3["message"] == "You are being rate limited." and body3["global"] is False
+    assert 0 < body3["retry_after"] <= 30 and 0 < float(h3["X-RateLimit-Reset-After"]) <= 30
+    assert h3["Via"] and h3["X-RateLimit-Scope"] == "user"
+    assert h4["X-RateLimit-Remaining"] == "1"  # the other channel has its own window
+    assert len(server.sent_messages) == 3 and server.error_counts[(429, None)] == 1
+
+
+async def test_discord_py_waits_on_the_headers_instead_of_hitting_429(
+    fake_discord_patched: FakeDiscord, start_client
+) -> None:
+    from fakediscord.config import MESSAGE_ROUTE
+
+    server = fake_discord_patched
+    server.rest.rate_limiter.limits[MESSAGE_ROUTE] = (2, 0.5)
+    guild = await server.create_guild()
+    client = make_client()
+    await start_client(client)
+    channel = client.get_channel(guild.channel_ids[0])
+    assert isinstance(channel, discord.TextChannel)
+    started = time.monotonic()
+    await asyncio.gather(*(channel.send(f"message {i}") for i in range(6)))
+    elapsed = time.monotonic() - started
+    assert sorted(s.content for s in server.sent_messages) == [f"message {i}" for i in range(6)]
+    assert server.errors == []
+    assert elapsed >= 0.9  # three windows of two: discord.py paced itself

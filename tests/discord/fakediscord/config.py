@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+#: Discord's limit on creating messages in one channel: 5 per 5 s.
+DISCORD_MESSAGE_RATE: tuple[int, float] = (5, 5.0)
+MESSAGE_ROUTE = "POST /channels/{channel_id}/messages"
 
 #: Privileged intents: GUILD_MEMBERS, GUILD_PRESENCES, MESSAGE_CONTENT.
 PRIVILEGED_INTENTS = (1 << 1) | (1 << 8) | (1 << 15)
@@ -32,3 +36,9 @@ class ServerConfig:
     echo_bot_messages: bool = True
     #: Dispatched events kept per session for RESUME replay.
     backlog_size: int = 1000
+    #: Per-route rate limits, ``"METHOD /path"`` (the template, as in rest.py) -> (requests, seconds), counted
+    #: per channel, guild or webhook (see ratelimits.py). Discord allows 5 messages per 5 s in a channel
+    #: (``DISCORD_MESSAGE_RATE``); the default is looser so a module of tests in one channel does not wait.
+    rate_limits: dict[str, tuple[int, float]] = field(default_factory=lambda: {MESSAGE_ROUTE: (50, 1.0)})
+    #: The limit of every other route; None for no limit (and no rate-limit headers).
+    default_rate_limit: tuple[int, float] | None = (50, 1.0)

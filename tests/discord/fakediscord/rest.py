@@ -2,7 +2,8 @@
 
 Handlers return plain data (a dict or list becomes ``200`` JSON, ``None`` becomes ``204``) or raise
 :class:`~fakediscord.errors.DiscordAPIError`. JSON responses carry exactly ``Content-Type: application/json``
-(discord.py compares the header literally). No rate-limit headers are sent, so discord.py never waits.
+(discord.py compares the header literally). Every routed answer carries Discord's ``X-RateLimit-*`` headers
+and a request over its route's limit gets ``429`` (:mod:`.ratelimits`, limits in :class:`ServerConfig`).
 Unknown routes answer ``404 {"message": "404: Not Found", "code": 0}`` and are listed in
 :attr:`RestApi.unknown_routes` (and logged), so gaps in this fake are visible.
 """
@@ -25,6 +26,7 @@ from .gateway import Gateway
 from .interactions import InteractionService
 from .limits import check_command, check_commands
 from .messages import MessageService
+from .ratelimits import RateLimiter, major_parameter, rate_limited_body
 from .records import Journal, RequestRecord
 from .state import DM, DiscordState
 
@@ -53,7 +55,10 @@ def route(method: str, path: str, *, auth: bool = True) -> Callable[[Handler], H
 
 
 def json_response(data: Any, status: int = 200) -> web.Response:
-    return web.Response(body=json.dumps(data).encode(), status=status, content_type="application/json")
+    # "Via" marks an answer as Discord's own: discord.py takes a 429 without it for a Cloudflare ban.
+    return web.Response(
+        body=json.dumps(data).encode(), status=status, content_type="application/json", headers={"Via": "1.1 google"}
+    )
 
 
 class RestApi:
@@ -72,6 +77,7 @@ class RestApi:
         self.messages = messages
         self.interactions = interactions
         self.config = config
+        self.rate_limiter = RateLimiter(config.rate_limits, config.default_rate_limit)
         #: Every REST request with its answer.
         self.requests: Journal[RequestRecord] = Journal("REST requests")
         #: ``"METHOD /path"`` of requests no route matched.
@@ -96,10 +102,18 @@ class RestApi:
                 record.route = path
             if auth and request.headers.get("Authorization") != f"Bot {self.config.token}":
                 raise err.unauthorized()
+            verdict = self.rate_limiter.take(f"{request.method} {path}", major_parameter(dict(request.match_info)))
+            if verdict.retry_after is not None:
+                if record is not None:
+                    record.error_body = rate_limited_body(verdict.retry_after)
+                response = json_response(rate_limited_body(verdict.retry_after), 429)
+                response.headers.update(verdict.headers)
+                return response
             result = await handler(request)
-            if isinstance(result, web.StreamResponse):
-                return result
-            return web.Response(status=204) if result is None else json_response(result)
+            if not isinstance(result, web.StreamResponse):
+                result = web.Response(status=204) if result is None else json_response(result)
+            result.headers.update(verdict.headers)
+            return result
 
         return wrapped
 
