@@ -91,7 +91,8 @@ OUT_OF_SCOPE = """
     replacement successor succeed succeeded resign resigned died death dead married wife husband children
     spouse seats poll polls airline airlines flight flights exchange-rate currency stock stocks shares
     score scores tourists visitors casualties deaths cases infected religion capital become became
-    appointed appointment sworn inaugurated inauguration tenure
+    appointed appointment sworn inaugurated inauguration tenure decided decide decision decisions outcome
+    outcomes result results achieved achieve actually
 """
 #: Vietnamese syllables are short and shared by many words ("chống" in "phòng chống"), so these block
 #: a question only when no fact uses them at all.

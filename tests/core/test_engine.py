@@ -69,6 +69,8 @@ def test_off_topic_questions_are_declined(engine, question):
         "Did North Korea send a delegation to Hanoi in 2023?",
         "When was To Lam appointed General Secretary?",
         "When did Choi Young-sam become ambassador to Vietnam?",
+        "Which year did President Lee Jae-myung pay a state visit to Hanoi?",
+        "What did the leaders decide at APEC in Gyeongju?",
     ],
 )
 def test_near_topic_questions_the_articles_cannot_answer_are_not_answered(engine, question):
