@@ -61,6 +61,8 @@ MIN_KNOWN = 1.5
 MIN_FIT = 0.1
 #: How much a fact loses when the question leaves out the words most of its questions use.
 MISSING_WEIGHT = 0.1
+#: The topic of facts that sum up several articles (see _is_overview).
+OVERVIEW_TOPIC = "across-articles"
 MAX_QUESTION_CHARS = 500
 MAX_SUGGESTIONS = 3
 #: Question types a fact must have been asked about to answer them.
@@ -583,6 +585,8 @@ class Engine:
             known_names = self._facts[self._by_id[best.fact_id]].names | self._facts[self._by_id[second.fact_id]].names
             if query.names <= known_names and all(confident(s, names_checked=False) for s in (best, second)):
                 close, pair = [best, second], True
+        if best and not pair and len(close) == 2 and confident(best) and self._overview_of(best, close[1]):
+            close = [best]
         if best and (pair or (confident(best) and len(close) == 1)):
             fact = self._facts[self._by_id[best.fact_id]].fact
             also = self._facts[self._by_id[close[1].fact_id]].fact if pair else None
@@ -608,6 +612,15 @@ class Engine:
         topics = self._nearby_topics(nearby, language)
         message += f": {'; '.join(topics)}." if topics else "."
         return Reply(Status.DECLINE, message, language, score=best.score if best else 0.0, suggestions=nearby)
+
+    def _overview_of(self, best: Scored, second: Scored) -> bool:
+        """``second`` is an overview (of a meeting, or across articles) that spans ``best``'s sources.
+
+        Then the two are not rivals: the overview says in brief what ``best`` says in full, so a close
+        second place for it is no reason to doubt ``best``.
+        """
+        narrow, broad = (self._facts[self._by_id[s.fact_id]].fact for s in (best, second))
+        return _is_overview(broad) and not _is_overview(narrow) and set(narrow.sources) <= set(broad.sources)
 
     def _premise_unsupported(self, query: _Query, best: Scored) -> bool:
         f = self._facts[self._by_id[best.fact_id]]
@@ -679,3 +692,8 @@ class Engine:
             own = next((s.score for s in ranked if s.fact_id == fact.id), 0.0)
             found.append((fact, p.text, ranked[0].fact_id, own, ranked[0].score))
         return found
+
+
+def _is_overview(fact: Fact) -> bool:
+    """Facts that sum up others: the across-articles topic and the ``*-overview`` fact of a meeting."""
+    return fact.topic == OVERVIEW_TOPIC or fact.id.endswith("-overview")

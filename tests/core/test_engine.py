@@ -156,3 +156,10 @@ def test_json_contract(engine):
     data = engine.ask("Who is Park Jin?").to_json()
     assert set(data) >= {"status", "answer", "language", "fact_id", "score", "sources", "suggestions"}
     assert data["status"] in {"answer", "suggest", "decline"}
+
+
+def test_a_detail_fact_is_answered_over_its_close_overview(engine):
+    """The across-articles trade overview fits almost as well, but it sums up this fact: no need to ask."""
+    reply = engine.ask("trade target 2030 vietnam korea")
+    assert reply.status is Status.ANSWER and reply.fact_id == "tolam-trade-target-150bn-2030", reply.answer
+    assert "150" in reply.answer
