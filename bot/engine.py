@@ -118,6 +118,12 @@ _EXCEPT = re.compile(
 #: "ngoài" (besides) folds to the same letters as "ngoại" (foreign: ngoại giao, đối ngoại, ngoại trưởng),
 #: so it is read only where the asker typed "ngoài", or typed no diacritics and it is not one of those words.
 _EXCEPT_VI = re.compile(r"(?<!\bdoi )\bngoai(?! giao\b| truong\b| giao)(?: ra)?\s+" + _EXCEPT_END)
+#: Thanks at the start or end of a question is politeness; in the middle ("what did Park thank Vuong for")
+#: it is what is asked about.
+_THANKS = re.compile(
+    r"^(?:(?:many )?thanks|thank you|thx|ty|tks|cam on(?: ban)?)\b(?: (?:so much|a lot|in advance|bot|factbot))*|"
+    r"\b(?:(?:many )?thanks|thank you|thx|ty|tks|cam on(?: ban)?)(?: (?:so much|a lot|in advance|bot|factbot))*$"
+)
 _TODAY = re.compile(
     r"\b(?:today is|today s date is|it is now|hom nay la|hom nay ngay|as of today|now in)\s+"
     r"(?:\d{1,2}\s+)?(?:[a-z]+\s+)?(?:\d{1,2}\s+)?\d{4}\b"
@@ -444,7 +450,7 @@ class Engine:
         folded = unslang(fold(text))
         injection = bool(_INJECTION.search(folded))
         # "Today is 22 Nov 2026 - ...": the asker's clock, not part of what is asked
-        text = _TODAY.sub(" ", folded)
+        text = _THANKS.sub(" ", _TODAY.sub(" ", folded)).strip()
         words = self.normalizer.content(self._correct(text), language)
         excluded: set[str] = set()
         punctuated = unslang(fold_marks(original))

@@ -163,3 +163,16 @@ def test_a_detail_fact_is_answered_over_its_close_overview(engine):
     reply = engine.ask("trade target 2030 vietnam korea")
     assert reply.status is Status.ANSWER and reply.fact_id == "tolam-trade-target-150bn-2030", reply.answer
     assert "150" in reply.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Thanks! What is the trade target for 2030?", "What is the trade target for 2030? Thank you so much"],
+)
+def test_thanks_around_a_question_is_politeness(engine, question):
+    assert engine.ask(question).fact_id == engine.ask("What is the trade target for 2030?").fact_id
+
+
+def test_thanks_inside_a_question_is_what_is_asked(engine):
+    reply = engine.ask("Who did Ambassador Park Noh-wan thank, and what for?")
+    assert reply.status is Status.ANSWER and reply.fact_id == "park-thanks-vuong", reply.answer
