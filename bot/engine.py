@@ -20,7 +20,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
@@ -94,7 +94,7 @@ OUT_OF_SCOPE = """
     spouse seats poll polls airline airlines flight flights exchange-rate currency stock stocks shares
     score scores tourists visitors casualties deaths cases infected religion capital become became
     appointed appointment sworn inaugurated inauguration tenure decided decide decision decisions outcome
-    outcomes result results achieved achieve actually
+    outcomes result results achieved achieve
 """
 #: Vietnamese syllables are short and shared by many words ("chống" in "phòng chống"), so these block
 #: a question only when no fact uses them at all.
@@ -124,6 +124,11 @@ _THANKS = re.compile(
     r"^(?:(?:many )?thanks|thank you|thx|ty|tks|cam on(?: ban)?)\b(?: (?:so much|a lot|in advance|bot|factbot))*|"
     r"\b(?:(?:many )?thanks|thank you|thx|ty|tks|cam on(?: ban)?)(?: (?:so much|a lot|in advance|bot|factbot))*$"
 )
+_WHO = re.compile(
+    r"^(?:\w+ ){0,4}(?:who|whom|whose)\b|\b(?:which|what) (?:\w+ )?(?:minister|ambassador|official|leader|"
+    r"president|diplomat|person|politician|envoy|secretary|chief)s?\b"
+)
+_WHO_VI = re.compile(r"\b(?:ai|nguoi nao|vi nao|ong nao|ba nao)\b")
 _TODAY = re.compile(
     r"\b(?:today is|today s date is|it is now|hom nay la|hom nay ngay|as of today|now in)\s+"
     r"(?:\d{1,2}\s+)?(?:[a-z]+\s+)?(?:\d{1,2}\s+)?\d{4}\b"
@@ -187,6 +192,8 @@ class _Indexed:
     choices: tuple[str, ...] = ()
     #: For each word, the questions of this fact that use it and its weight there.
     pattern_postings: dict[str, tuple[tuple[int, float], ...]] = field(default_factory=dict)
+    #: The words of its names ("bui", "thanh", "son").
+    name_words: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,6 +223,9 @@ class _Query:
     excluded: frozenset[str] = frozenset()
     names: frozenset[str] = frozenset()
     out_of_scope: bool = False
+    #: It asks for a person ("who ...", "which minister ..."), so the answer's name is not in it.
+    asks_who: bool = False
+    name_words: frozenset[str] = frozenset()
 
 
 class Engine:
@@ -319,6 +329,8 @@ class Engine:
                     self._postings(pattern_ids),
                 )
             )
+            indexed = self._facts[-1]
+            self._facts[-1] = replace(indexed, name_words=frozenset(w for n in indexed.names for w in n.split()))
         self._language_words = {
             "en": frozenset(language_words["en"] - language_words["vi"]),
             "vi": frozenset(language_words["vi"] - language_words["en"]),
@@ -489,8 +501,10 @@ class Engine:
             frozenset(premise_clause),
             injection,
             frozenset(excluded),
-            self.normalizer.names_in(text, language) - HOME_NAMES,
+            names := self.normalizer.names_in(text, language) - HOME_NAMES,
             bool(_OUT_OF_SCOPE_ASK.search(folded)),
+            bool(_WHO.search(folded)) or (language == "vi" and bool(_WHO_VI.search(folded))),
+            frozenset(w for n in names for w in n.split()),
         )
 
     def rank(self, query: _Query, limit: int = 10) -> list[Scored]:
@@ -534,7 +548,10 @@ class Engine:
             fuzzy = best[1] / 100 if best else 0.0
             centrality = f.centrality
             central = sum(v * centrality.get(w, 0.0) for w, v in q_items) / total
-            missing = sum(c for w, c in f.core if w not in query.weights) / (f.core_weight + 2.0)
+            answer_words = f.name_words - query.name_words if query.asks_who else frozenset()
+            missing = sum(c for w, c in f.core if w not in query.weights and w not in answer_words) / (
+                f.core_weight + 2.0
+            )
             score = 0.4 * coverage[i] + 0.2 * fit + 0.1 * fuzzy + 0.3 * central - MISSING_WEIGHT * missing
             if fit >= 0.95 and fuzzy >= 0.95:  # the question is one of this fact's own, word for word
                 score += EXACT_BONUS

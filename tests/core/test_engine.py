@@ -176,3 +176,17 @@ def test_thanks_around_a_question_is_politeness(engine, question):
 def test_thanks_inside_a_question_is_what_is_asked(engine):
     reply = engine.ask("Who did Ambassador Park Noh-wan thank, and what for?")
     assert reply.status is Status.ANSWER and reply.fact_id == "park-thanks-vuong", reply.answer
+
+
+def test_a_who_question_is_not_faulted_for_lacking_the_name_it_asks_for(engine):
+    ranked = {s.fact_id: s for s in engine.explain("Who was the Vietnamese counterpart of Chung Eui-yong?")}
+    assert ranked["sonchung-who-is-bui-thanh-son"].missing == 0.0
+    # the same fact asked by its name: the name is there, nothing is missing either
+    by_name = {s.fact_id: s for s in engine.explain("Who is Bui Thanh Son?")}
+    assert by_name["sonchung-who-is-bui-thanh-son"].missing == 0.0
+
+
+def test_sang_in_san_sang_is_not_the_verb_sang(engine):
+    """'sẵn sàng' (ready) folds to 'san sang'; 'sang Seoul' (went to Seoul) must not match it."""
+    reply = engine.ask("ai la bo truong ngoai giao viet nam sang seoul")
+    assert reply.fact_id != "sonchung-korean-peninsula"
