@@ -20,7 +20,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
@@ -120,10 +120,9 @@ _EXCEPT = re.compile(
 _EXCEPT_VI = re.compile(r"(?<!\bdoi )\bngoai(?! giao\b| truong\b| giao)(?: ra)?\s+" + _EXCEPT_END)
 #: Thanks at the start or end of a question is politeness; in the middle ("what did Park thank Vuong for")
 #: it is what is asked about.
-_THANKS = re.compile(
-    r"^(?:(?:many )?thanks|thank you|thx|ty|tks|cam on(?: ban)?)\b(?: (?:so much|a lot|in advance|bot|factbot))*|"
-    r"\b(?:(?:many )?thanks|thank you|thx|ty|tks|cam on(?: ban)?)(?: (?:so much|a lot|in advance|bot|factbot))*$"
-)
+#: (Not "ty": "tỷ", billion, folds to it.)
+_THANKING = r"(?:(?:many )?thanks|thank you|thx|tks|cam on(?: ban)?)(?: (?:so much|a lot|in advance|bot|factbot))*"
+_THANKS = re.compile(rf"^{_THANKING}\b|\b{_THANKING}$")
 _WHO = re.compile(
     r"^(?:\w+ ){0,4}(?:who|whom|whose)\b|\b(?:which|what) (?:\w+ )?(?:minister|ambassador|official|leader|"
     r"president|diplomat|person|politician|envoy|secretary|chief)s?\b"
@@ -301,6 +300,12 @@ class Engine:
             known = pattern_words | answer_words
             for w in known:
                 (self._in_patterns if w in pattern_words else self._in_answer_only)[w].append(i)
+            names = frozenset(
+                name
+                for lang in LANGUAGES
+                for text in (*fact.questions.get(lang, ()), fact.answer[lang], fact.note.get(lang, ""))
+                for name in self.normalizer.names_in(text, lang)
+            )
             self._facts.append(
                 _Indexed(
                     fact,
@@ -314,23 +319,13 @@ class Engine:
                     tuple(pattern_ids),
                     centrality := self._centrality(pattern_ids),
                     sum(c * self.idf(w) for w, c in centrality.items() if c >= 0.5),
-                    frozenset(
-                        name
-                        for lang in LANGUAGES
-                        for text in (
-                            *fact.questions.get(lang, ()),
-                            fact.answer[lang],
-                            fact.note.get(lang, ""),
-                        )
-                        for name in self.normalizer.names_in(text, lang)
-                    ),
+                    names,
                     tuple((w, c * self.idf(w)) for w, c in centrality.items() if c >= 0.5),
                     tuple(self._patterns[p].normalized for p in pattern_ids),
                     self._postings(pattern_ids),
+                    frozenset(w for name in names for w in name.split()),
                 )
             )
-            indexed = self._facts[-1]
-            self._facts[-1] = replace(indexed, name_words=frozenset(w for n in indexed.names for w in n.split()))
         self._language_words = {
             "en": frozenset(language_words["en"] - language_words["vi"]),
             "vi": frozenset(language_words["vi"] - language_words["en"]),
