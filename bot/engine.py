@@ -11,7 +11,8 @@ How a question is scored against a fact:
 - fuzzy: rapidfuzz's token_set_ratio against the fact's pre-normalised patterns.
 Then checks that make a confident wrong answer hard: the question type (when, how many, where) must be
 one the fact's patterns ask; numbers in the question must be in the fact; a premise the fact does not
-support is corrected in the reply, never confirmed.
+support is corrected in the reply, never confirmed; so is a title the question gives a person that their
+"who is" fact does not ("Foreign Minister Kim Dae Ki": he is the President's Chief of Staff).
 """
 
 from __future__ import annotations
@@ -51,6 +52,10 @@ MAX_CORRECTIONS_CACHED = 50_000
 EXACT_BONUS = 0.1
 #: How many facts, best covered first, are scored in full for one question.
 SHORTLIST = 10
+#: When that many facts are covered about equally well, the best-fitting question decides among them;
+#: words as common as "Korea" are left out of that count.
+SHORTLIST_TIE = 0.1
+SHORTLIST_MIN_IDF = 0.5
 #: Share of the question's weight the fact must know before it is answered: below this the
 #: question asks about something the fact does not say (a figure never given, another country).
 MIN_COVERAGE = 0.5
@@ -103,17 +108,42 @@ OUT_OF_SCOPE_VI = """
     ghe hang khong chuyen bay ty gia tien te co phieu du khach
 """
 _PREMISE_START = re.compile(r"^(?:since|given that|now that|assuming|if|vi|boi vi|gia su)\b")
+#: Titles, and the words that qualify them, that a question can wrongly give a person ("Foreign Minister
+#: Kim Dae Ki"). Folded; Vietnamese as syllables.
+ROLE_WORDS = frozenset(
+    """
+    minister ambassador president chairman chairwoman mayor director premier governor secretary foreign prime
+    vice deputy general defence defense
+    bo truong ngoai dai su chu tich tong thong bi thu tuong giam doc chanh van phong thi pho
+    """.split()
+)
+#: Words that may sit between such a title and the country it belongs to ("Korea's foreign minister").
+_ROLE_GLUE = frozenset({"s", "the", "of", "korea", "vietnam", "han", "quoc", "viet", "nam"})
+#: Words that never make a title on their own ("vice", "general", "phó" qualify one).
+_ROLE_HEADS = frozenset(
+    "minister ambassador president chairman chairwoman mayor director premier governor secretary truong su tich "
+    "thong thu doc phong".split()
+)
 #: The two countries and their capitals: every fact is about them, even when it does not say so.
 HOME_NAMES = frozenset({"korea", "vietnam", "seoul", "hanoi"})
 #: Questions for a personal or outside figure, whatever words the store knows ("how old is ...").
 _OUT_OF_SCOPE_ASK = re.compile(
     r"\b(?:how old|what age|date of birth|when was \w+(?: \w+){0,3} born|where was \w+(?: \w+){0,3} born|"
-    r"how many people live|bao nhieu tuoi|sinh nam nao|sinh ngay nao|dan so|bao nhieu dan)\b"
+    r"how many people live|bao nhieu tuoi|sinh nam nao|sinh ngay nao|dan so|bao nhieu dan|"
+    # schooling and private life
+    r"(?:go|went|gone|attend|attended) to (?:university|college|school)|alma mater|what degree|"
+    r"which degree|graduat\w*|where did \w+(?: \w+){0,3} study|hometown|"
+    r"tot nghiep|hoc o dau|hoc truong nao|bang cap|que quan|que o dau)\b"
 )
 #: Words that open a clause the asker already knows about ("besides the vaccine passport, ...").
 _EXCEPT_END = r"(?P<known>[^,;?]+?)(?:,|;|\?|$|\s+(?:what|which|who|wat|did|does|do|is|are|con|thi)\b)"
-_EXCEPT = re.compile(
-    r"\b(?:besides|apart from|aside from|other than|except|except for|in addition to)\s+" + _EXCEPT_END
+_EXCEPT_WORDS = r"(?:besides|apart from|aside from|other than|except|except for|in addition to)"
+_EXCEPT = re.compile(rf"\b{_EXCEPT_WORDS}\s+" + _EXCEPT_END)
+#: The same clause listing several things ("alongside economic, trade and investment ties, which ..."):
+#: it runs to the question word after its last comma.
+_EXCEPT_LIST = re.compile(
+    rf"^(?:{_EXCEPT_WORDS}|alongside|on top of)\s+(?P<known>[^;?]+?),\s*"
+    r"(?:what|which|who|whom|when|where|how|did|does|do|is|are|was|were)\b"
 )
 #: "ngoài" (besides) folds to the same letters as "ngoại" (foreign: ngoại giao, đối ngoại, ngoại trưởng),
 #: so it is read only where the asker typed "ngoài", or typed no diacritics and it is not one of those words.
@@ -206,6 +236,8 @@ class Scored:
     central: float = 0.0
     known: float = 0.0
     missing: float = 0.0
+    #: The question is one of this fact's own, word for word.
+    exact: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,6 +257,9 @@ class _Query:
     #: It asks for a person ("who ...", "which minister ..."), so the answer's name is not in it.
     asks_who: bool = False
     name_words: frozenset[str] = frozenset()
+    #: Titles the question gives people: (name, title words), from "since Kim is foreign minister, ..."
+    #: or "Foreign Minister Kim ...".
+    roles: tuple[tuple[str, frozenset[str]], ...] = ()
 
 
 class Engine:
@@ -274,6 +309,11 @@ class Engine:
                     spellings.update(fold(text).split())
         self._spellings = frozenset(spellings)
         self._corrections: dict[str, str] = {}
+        self._profiles: dict[str, int | None] = {}
+        #: Each fact's answer and note, folded, in both languages (to check titles against).
+        self._answer_folded = [
+            frozenset(fold(" ".join((*f.answer.values(), *f.note.values()))).split()) for f in self.store.facts
+        ]
         oos = set(self.normalizer.content(OUT_OF_SCOPE, "en"))
         oos_vi = set(self.normalizer.content(OUT_OF_SCOPE_VI, "vi")) - oos
         #: Attribute words the articles never give. A fact whose own questions or answer use one (the
@@ -326,6 +366,13 @@ class Engine:
                     frozenset(w for name in names for w in name.split()),
                 )
             )
+        #: For each word, the questions that use it and its weight there (for the shortlist).
+        self._word_patterns: dict[str, tuple[tuple[int, float], ...]] = {}
+        by_word: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        for p, pattern in enumerate(self._patterns):
+            for w, v in pattern.weights.items():
+                by_word[w].append((p, v))
+        self._word_patterns = {w: tuple(ps) for w, ps in by_word.items()}
         self._language_words = {
             "en": frozenset(language_words["en"] - language_words["vi"]),
             "vi": frozenset(language_words["vi"] - language_words["en"]),
@@ -389,7 +436,14 @@ class Engine:
             return Reply(Status.DECLINE, MESSAGES[language]["too_long"], language)
         query = self._query(text, language)
         ranked = self.rank(query)
-        return self._decide(query, ranked)
+        reply = self._decide(query, ranked)
+        profile = self._wrong_title(query)
+        if profile is None:
+            return reply
+        # "Since Kim Dae Ki is foreign minister, ...": say who he is, then what the rest of it asks
+        answered = reply.fact_id if reply.status is Status.ANSWER and reply.fact_id != profile.id else None
+        also = self.fact(answered) if answered else None
+        return self._answer(profile, language, max(reply.score, ANSWER_AT), MESSAGES[language]["premise"], also)
 
     def answer_fact(self, fact_id: str, language: str) -> Reply:
         """The answer to a known fact, as if it had been asked (for buttons and menus)."""
@@ -461,7 +515,7 @@ class Engine:
         words = self.normalizer.content(self._correct(text), language)
         excluded: set[str] = set()
         punctuated = unslang(fold_marks(original))
-        clauses = list(_EXCEPT.finditer(punctuated))
+        clauses = [*_EXCEPT.finditer(punctuated), *_EXCEPT_LIST.finditer(punctuated)]
         if "ngoài" in original.lower() or not has_vietnamese_marks(original):
             clauses += _EXCEPT_VI.finditer(punctuated)
         for known in clauses:
@@ -500,7 +554,56 @@ class Engine:
             bool(_OUT_OF_SCOPE_ASK.search(folded)),
             bool(_WHO.search(folded)) or (language == "vi" and bool(_WHO_VI.search(folded))),
             frozenset(w for n in names for w in n.split()),
+            self._roles(text, match, names, language),
         )
+
+    def _wrong_title(self, query: _Query) -> Fact | None:
+        """The fact saying who a person is, when the question gives them a title that fact does not."""
+        for name, title in query.roles:
+            i = self._profile(name)
+            if i is not None and not title <= self._answer_folded[i]:
+                return self._facts[i].fact
+        return None
+
+    def _profile(self, name: str) -> int | None:
+        """The fact that answers "who is <name>", if the store has one."""
+        if name not in self._profiles:
+            found = None
+            ranked = self.rank(self._query(f"who is {name}", "en"), limit=1)
+            if ranked and ranked[0].fit >= 0.5 and not ranked[0].penalties:
+                i = self._by_id[ranked[0].fact_id]
+                asked = self._facts[i].fact.questions.get("en", ())
+                if any(_WHO.search(fold(q)) and name in self.normalizer.names_in(q) for q in asked):
+                    found = i
+            self._profiles[name] = found
+        return self._profiles[name]
+
+    def _roles(
+        self, text: str, premise: re.Match[str] | None, names: frozenset[str], language: str
+    ) -> tuple[tuple[str, frozenset[str]], ...]:
+        """The titles a question gives the people it names, as (canonical name, title words)."""
+        found: list[tuple[str, frozenset[str]]] = []
+        if premise:
+            subject = self.normalizer.names_in(premise.group("clause"), language) - HOME_NAMES
+            claim = fold(premise.group("claim")).split()
+            claimed = frozenset(w for w in claim if w in ROLE_WORDS)
+            if len(subject) == 1 and claimed & _ROLE_HEADS:
+                found.append((next(iter(subject)), claimed))
+        words = self.normalizer.canonical(text, language).split()
+        for name in names:
+            parts = name.split()
+            for start in range(len(words) - len(parts) + 1):
+                if words[start : start + len(parts)] != parts:
+                    continue
+                title: set[str] = set()
+                j = start - 1
+                while j >= 0 and (words[j] in ROLE_WORDS or (title and words[j] in _ROLE_GLUE)):
+                    if words[j] in ROLE_WORDS:
+                        title.add(words[j])
+                    j -= 1
+                if title & _ROLE_HEADS:
+                    found.append((name, frozenset(title)))
+        return tuple(found)
 
     def rank(self, query: _Query, limit: int = 10) -> list[Scored]:
         """Facts ordered by score for a prepared query."""
@@ -524,7 +627,7 @@ class Engine:
         if not got:
             return []
         coverage = {i: (g + neutral) / total for i, g in got.items()}
-        shortlist = sorted(coverage, key=coverage.__getitem__, reverse=True)[:SHORTLIST]
+        shortlist = self._shortlist(query, coverage, total)
         q_norm = " ".join(query.words)
         q_items = tuple(query.weights.items())
         strict = query.intents & STRICT_INTENTS
@@ -548,7 +651,8 @@ class Engine:
                 f.core_weight + 2.0
             )
             score = 0.4 * coverage[i] + 0.2 * fit + 0.1 * fuzzy + 0.3 * central - MISSING_WEIGHT * missing
-            if fit >= 0.95 and fuzzy >= 0.95:  # the question is one of this fact's own, word for word
+            exact = fit >= 0.95 and fuzzy >= 0.95  # the question is one of this fact's own, word for word
+            if exact:
                 score += EXACT_BONUS
             penalties: list[str] = []
             if strict and not strict <= f.intents:
@@ -567,10 +671,27 @@ class Engine:
                 score *= 0.85
                 penalties.append("excluded")
             scored.append(
-                Scored(f.fact.id, score, coverage[i], fit, fuzzy, tuple(penalties), central, known[i], missing)
+                Scored(f.fact.id, score, coverage[i], fit, fuzzy, tuple(penalties), central, known[i], missing, exact)
             )
         scored.sort(key=lambda s: s.score, reverse=True)
         return scored[:limit]
+
+    def _shortlist(self, query: _Query, coverage: dict[int, float], total: float) -> list[int]:
+        """The facts worth scoring in full: best covered first, and among equals (a question that is only
+        a name, which dozens of facts know) those with a question closest to it."""
+        ranked = sorted(coverage, key=coverage.__getitem__, reverse=True)
+        if len(ranked) <= SHORTLIST or coverage[ranked[SHORTLIST - 1]] < coverage[ranked[0]] - SHORTLIST_TIE:
+            return ranked[:SHORTLIST]
+        overlap: dict[int, float] = defaultdict(float)
+        for w, v in query.weights.items():
+            if v >= SHORTLIST_MIN_IDF:
+                for p, pv in self._word_patterns.get(w, ()):
+                    overlap[p] += pv + v
+        fit: dict[int, float] = defaultdict(float)
+        for p, o in overlap.items():
+            pattern = self._patterns[p]
+            fit[pattern.fact] = max(fit[pattern.fact], o / (total + pattern.total))
+        return sorted(coverage, key=lambda i: coverage[i] + 0.5 * fit[i], reverse=True)[:SHORTLIST]
 
     # ----------------------------------------------------------------- deciding
     def _decide(self, query: _Query, ranked: list[Scored]) -> Reply:
@@ -585,7 +706,7 @@ class Engine:
                 not blocked
                 and s.score >= answer_at
                 and s.coverage >= MIN_COVERAGE
-                and s.known >= MIN_KNOWN
+                and (s.known >= MIN_KNOWN or s.exact)  # a curator wrote that very question for it
                 and s.fit >= MIN_FIT
             )
 

@@ -28,10 +28,10 @@ STOPWORDS_EN = frozenset(
     theirs we us our ours you your yours i me my mine what which who whom whose when where why how
     whats wat wut wich whos wheres hows about into onto over under again also too very
     just only any some all each both more most much many such not no yes ok okay please pls plz
-    tell say know let lets something anything hey heyy hi hello yo sup
+    tell know let lets something anything hey heyy hi hello yo sup
     bot factbot dude bro guys folks question quick quickly actually really n u ur r y k im ive id
     dont doesnt didnt isnt arent wasnt werent cant wont article articles story stories piece pieces
-    report reports according mentioned mention mentions said says one ones anyway btw
+    report reports according mentioned mention mentions one ones anyway btw besides alongside apart aside except
     """.split()
 )
 #: The same for Vietnamese, typed with or without diacritics (folded).

@@ -71,6 +71,8 @@ def test_off_topic_questions_are_declined(engine, question):
         "When did Choi Young-sam become ambassador to Vietnam?",
         "Which year did President Lee Jae-myung pay a state visit to Hanoi?",
         "What did the leaders decide at APEC in Gyeongju?",
+        "Which university did Kim Gi Hyeon attend?",
+        "Ông Park Jin tốt nghiệp trường nào?",
     ],
 )
 def test_near_topic_questions_the_articles_cannot_answer_are_not_answered(engine, question):
@@ -190,3 +192,52 @@ def test_sang_in_san_sang_is_not_the_verb_sang(engine):
     """'sẵn sàng' (ready) folds to 'san sang'; 'sang Seoul' (went to Seoul) must not match it."""
     reply = engine.ask("ai la bo truong ngoai giao viet nam sang seoul")
     assert reply.fact_id != "sonchung-korean-peninsula"
+
+
+@pytest.mark.parametrize(
+    ("question", "truth"),
+    [
+        ("Given that Kim Dae Ki is Korea's foreign minister, what did he tell Thang?", "Chief of Staff"),
+        ("What did Prime Minister To Lam ask of the Korean ambassador?", "General Secretary"),
+        ("Vì Kim Dae Ki là Bộ trưởng Ngoại giao Hàn Quốc, ông nói gì với ông Thắng?", "Chánh Văn phòng"),
+    ],
+)
+def test_a_wrong_title_for_a_person_is_corrected(engine, question, truth):
+    reply = answered(engine, question)
+    assert truth in reply.answer
+    assert reply.answer.startswith(("The articles do not support the premise", "Các bài báo không xác nhận"))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What did General Secretary To Lam propose to the RoK ambassador?",
+        "What did Korean Foreign Minister Park Jin say about the two economies?",
+    ],
+)
+def test_a_right_title_is_no_premise_to_correct(engine, question):
+    reply = answered(engine, question)
+    assert "premise" not in reply.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [("who is Nguyen Xuan Thang", "cpv-delegation-leader"), ("who's to lam", "who-is-to-lam-2025")],
+)
+def test_a_question_that_is_only_a_name_finds_the_fact_about_that_person(engine, question, fact_id):
+    """Dozens of facts know a name this common; the one whose question is "who is ..." must not be lost."""
+    assert answered(engine, question).fact_id == fact_id
+
+
+def test_what_someone_said_is_not_who_they_are(engine):
+    reply = engine.ask("what did chung eui-yong say about vietnam")
+    assert reply.fact_id != "sonchung-who-is-chung-eui-yong"
+
+
+def test_a_leading_list_of_what_the_asker_knows_is_left_out(engine):
+    """'Alongside economic, trade and investment ties, which areas ...' asks for the other areas."""
+    query = engine._query(
+        "alongside better economic, trade and investment ties, which areas did son want stronger?", "en"
+    )
+    assert {"economic", "trade", "invest"} <= query.excluded
+    assert "area" in query.words and "alongsid" not in query.words
