@@ -108,6 +108,8 @@ OUT_OF_SCOPE_VI = """
     ghe hang khong chuyen bay ty gia tien te co phieu du khach
 """
 _PREMISE_START = re.compile(r"^(?:since|given that|now that|assuming|if|vi|boi vi|gia su)\b")
+#: Words for "someone" that a who-question uses to ask for a person (stemmed).
+PERSON_WORDS = frozenset({"diplomat", "official", "politician", "person", "figur", "individual", "someon"})
 #: Titles, and the words that qualify them, that a question can wrongly give a person ("Foreign Minister
 #: Kim Dae Ki"). Folded; Vietnamese as syllables.
 ROLE_WORDS = frozenset(
@@ -526,9 +528,12 @@ class Engine:
         if match:
             premise_clause = set(self.normalizer.content(match.group("claim"), language))
         weights: dict[str, float] = {}
+        asks_who = bool(_WHO.search(folded)) or (language == "vi" and bool(_WHO_VI.search(folded)))
         for w in words:
             weight = self.idf(w)
             if w in premise_clause and w not in self.normalizer.protected:
+                weight *= 0.25
+            if asks_who and w in PERSON_WORDS:  # "which diplomat": the kind of answer, not what it is about
                 weight *= 0.25
             weights[w] = max(weights.get(w, 0.0), weight)
         numbers = frozenset(w for w in words if _NUMBER.match(w))
@@ -552,7 +557,7 @@ class Engine:
             frozenset(excluded),
             names := self.normalizer.names_in(text, language) - HOME_NAMES,
             bool(_OUT_OF_SCOPE_ASK.search(folded)),
-            bool(_WHO.search(folded)) or (language == "vi" and bool(_WHO_VI.search(folded))),
+            asks_who,
             frozenset(w for n in names for w in n.split()),
             self._roles(text, match, names, language),
         )
@@ -585,7 +590,7 @@ class Engine:
         found: list[tuple[str, frozenset[str]]] = []
         if premise:
             subject = self.normalizer.names_in(premise.group("clause"), language) - HOME_NAMES
-            claim = fold(premise.group("claim")).split()
+            claim = self.normalizer.canonical(fold(premise.group("claim")), language).split()
             claimed = frozenset(w for w in claim if w in ROLE_WORDS)
             if len(subject) == 1 and claimed & _ROLE_HEADS:
                 found.append((next(iter(subject)), claimed))

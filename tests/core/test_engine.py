@@ -241,3 +241,9 @@ def test_a_leading_list_of_what_the_asker_knows_is_left_out(engine):
     )
     assert {"economic", "trade", "invest"} <= query.excluded
     assert "area" in query.words and "alongsid" not in query.words
+
+
+def test_which_diplomat_asks_for_a_person_and_the_latest_article_means_now(engine):
+    question = "According to the most recent article, which Korean official is serving as envoy to Vietnam?"
+    reply = answered(engine, question)
+    assert "Choi Young-sam" in reply.answer
