@@ -142,6 +142,16 @@ def check_store(directory: Path) -> tuple[list[Problem], list[Problem], Engine |
     errors: list[Problem] = []
     warnings: list[Problem] = []
     engine = Engine(store)
+    for canonical in sorted(store.aliases.keys() & store.synonyms.keys()):
+        errors.append(
+            Problem(
+                "aliases.yaml",
+                store.alias_lines.get(canonical, 0),
+                canonical,
+                f"{canonical!r} is listed under both `aliases` and `synonyms`; the `synonyms` entry is ignored",
+                "merge its spellings into one entry",
+            )
+        )
     owner: dict[str, tuple[str, str, int]] = {}
     for canonical, spellings in (*store.aliases.items(), *store.synonyms.items()):
         for spelling in spellings:

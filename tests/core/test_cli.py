@@ -129,6 +129,18 @@ def test_check_reports_a_pattern_under_two_facts_with_file_and_line(tmp_path):
     assert b"vuong-park-2020.yaml:" in out.stdout and b"is also a question of" in out.stdout
 
 
+def test_check_reports_a_name_listed_as_both_alias_and_synonym(tmp_path):
+    import shutil
+
+    shutil.copytree(ROOT / "facts", tmp_path / "facts")
+    aliases = tmp_path / "facts" / "aliases.yaml"
+    text = aliases.read_text(encoding="utf-8")
+    aliases.write_text(text.replace("synonyms:\n", "synonyms:\n  seoul: [korean capital]\n", 1), encoding="utf-8")
+    out = factbot("check", str(tmp_path / "facts"))
+    assert out.returncode == 1
+    assert b"'seoul' is listed under both `aliases` and `synonyms`" in out.stdout
+
+
 def test_chat_answers_and_ends_cleanly_on_eof():
     out = factbot("chat", stdin=b"Who is Park Jin?\n\n1\nquit\n")
     assert out.returncode == 0
