@@ -45,7 +45,7 @@ ANSWER_AT = 0.30
 SUGGEST_AT = 0.25
 #: The best fact must beat the runner-up by this much to be answered outright.
 MARGIN = 0.08
-PREMISE_MARGIN = 0.04
+PREMISE_MARGIN = 0.05
 #: Two close facts are answered together only when the next one is this far behind the second.
 PAIR_GAP = 0.04
 MAX_CORRECTIONS_CACHED = 50_000
