@@ -76,7 +76,7 @@ STRICT_INTENTS = frozenset({"when", "how_many", "where"})
 PREMISE_WORDS = frozenset(
     """
     why since given because cancel cancell cut reduc reject refus deny deni fail stop abandon never
-    instead supposedly allegedly downgrad lower drop dropp scrap halt suspend end ended just only
+    instead supposedly allegedly down downgrad lower drop dropp scrap halt suspend end ended just only
     tai vi tu choi huy cat giam bo dung ngung
     """.split()
 )
@@ -533,6 +533,7 @@ class Engine:
         if match:
             premise_clause = set(self.normalizer.content(match.group("claim"), language))
         weights: dict[str, float] = {}
+        premise_number = bool(match) or bool(_PREMISE_START.match(folded)) or "why" in intents(folded)
         asks_who = bool(_WHO.search(folded)) or (language == "vi" and bool(_WHO_VI.search(folded)))
         for w in words:
             weight = self.idf(w)
@@ -540,6 +541,8 @@ class Engine:
                 weight *= 0.25
             if w in LIGHT_WORDS:
                 weight = min(weight, LIGHT_WEIGHT)
+            if premise_number and _NUMBER.match(w) and w not in self._idf:  # the false claim's own figure
+                weight *= 0.25
             if asks_who and w in PERSON_WORDS:  # "which diplomat": the kind of answer, not what it is about
                 weight *= 0.25
             weights[w] = max(weights.get(w, 0.0), weight)

@@ -264,3 +264,17 @@ def test_which_diplomat_asks_for_a_person_and_the_latest_article_means_now(engin
 )
 def test_ordinary_words_that_look_like_out_of_scope_ones_are_answered(engine, question, fact_id):
     assert answered(engine, question).fact_id == fact_id
+
+
+@pytest.mark.parametrize(
+    ("question", "truth"),
+    [
+        ("Why did Trong and Moon cut the 2023 trade goal to US$60 billion?", "100 billion"),
+        ("Since the RoK and Vietnam agreed a $70 billion target for 2030, who proposed it?", "150 billion"),
+    ],
+)
+def test_a_made_up_figure_in_a_premise_is_corrected_with_the_real_one(engine, question, truth):
+    """The false figure is the claim, not the topic: it must not push the real fact out of reach."""
+    reply = answered(engine, question)
+    assert reply.answer.startswith("The articles do not support the premise")
+    assert truth in reply.answer and "60 billion" not in reply.answer and "70 billion" not in reply.answer
