@@ -271,10 +271,12 @@ def test_ordinary_words_that_look_like_out_of_scope_ones_are_answered(engine, qu
     [
         ("Why did Trong and Moon cut the 2023 trade goal to US$60 billion?", "100 billion"),
         ("Since the RoK and Vietnam agreed a $70 billion target for 2030, who proposed it?", "150 billion"),
+        # the made-up year would otherwise outweigh everything else the question asks
+        ("Since Korea and Vietnam opened relations in 2005, what did Park Jin say about their economies?", "economy"),
     ],
 )
 def test_a_made_up_figure_in_a_premise_is_corrected_with_the_real_one(engine, question, truth):
     """The false figure is the claim, not the topic: it must not push the real fact out of reach."""
     reply = answered(engine, question)
     assert reply.answer.startswith("The articles do not support the premise")
-    assert truth in reply.answer and "60 billion" not in reply.answer and "70 billion" not in reply.answer
+    assert truth in reply.answer and not any(f in reply.answer for f in ("60 billion", "70 billion", "2005"))
