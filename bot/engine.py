@@ -140,7 +140,10 @@ _OUT_OF_SCOPE_ASK = re.compile(
     # schooling and private life
     r"(?:go|went|gone|attend|attended) to (?:university|college|school)|alma mater|what degree|"
     r"which degree|graduat\w*|where did \w+(?: \w+){0,3} study|hometown|"
-    r"tot nghiep|hoc o dau|hoc truong nao|bang cap|que quan|que o dau)\b"
+    r"tot nghiep|hoc o dau|hoc truong nao|bang cap|que quan|que o dau|"
+    # whether a target was met: the articles report targets, never outcomes
+    r"actually (?:reach|reached|hit|meet|met|achieve|achieved|make|made)|in the end|thuc su dat|"
+    r"da dat duoc (?:\w+ ){0,6}chua|co dat duoc (?:\w+ ){0,6}khong)\b"
 )
 #: Words that open a clause the asker already knows about ("besides the vaccine passport, ...").
 _EXCEPT_END = r"(?P<known>[^,;?]+?)(?:,|;|\?|$|\s+(?:what|which|who|wat|did|does|do|is|are|con|thi)\b)"
