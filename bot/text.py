@@ -74,6 +74,15 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     ("why", re.compile(r"\b(why|for what reason|how come|vi sao|tai sao|sao lai|ly do)\b")),
+    (
+        # which outlet carried a story
+        "outlet",
+        re.compile(
+            r"\b((?:which|what) (?:news agency|agency|outlet|news outlet|newspaper|paper|news site|website|site|"
+            r"publication|media|press)|who (?:reported|published|ran|carried)|"
+            r"nguon bao|bao nao|to bao nao|co quan bao chi nao|trang bao nao|trang nao|hang thong tan nao)\b"
+        ),
+    ),
 )
 
 _ORDINALS = {

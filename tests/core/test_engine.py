@@ -282,3 +282,14 @@ def test_a_made_up_figure_in_a_premise_is_corrected_with_the_real_one(engine, qu
     reply = answered(engine, question)
     assert reply.answer.startswith("The articles do not support the premise")
     assert truth in reply.answer and not any(f in reply.answer for f in ("60 billion", "70 billion", "2005"))
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("Which newspaper carried the story about Vuong receiving the Korean ambassador?", "outlet-nguoilambao-2020"),
+        ("tờ báo nào đưa tin Tô Lâm tiếp đại sứ Choi?", "outlet-vov-2025"),
+    ],
+)
+def test_which_outlet_asks_for_the_outlet_not_the_event(engine, question, fact_id):
+    assert answered(engine, question).fact_id == fact_id
