@@ -227,7 +227,7 @@ class _Indexed:
     names: frozenset[str]
     #: Its words used by at least half of its questions, with centrality x IDF.
     core: tuple[tuple[str, float], ...] = ()
-    #: Its questions, normalised, for rapidfuzz.
+    #: Its questions, normalised, words sorted, for rapidfuzz.
     choices: tuple[str, ...] = ()
     #: For each word, the questions of this fact that use it and its weight there.
     pattern_postings: dict[str, tuple[tuple[int, float], ...]] = field(default_factory=dict)
@@ -371,7 +371,8 @@ class Engine:
                     sum(c * self.idf(w) for w, c in centrality.items() if c >= 0.5),
                     names,
                     tuple((w, c * self.idf(w)) for w, c in centrality.items() if c >= 0.5),
-                    tuple(self._patterns[p].normalized for p in pattern_ids),
+                    # token-sorted once here, so matching needs only fuzz.ratio (= token_sort_ratio)
+                    tuple(" ".join(sorted(self._patterns[p].normalized.split())) for p in pattern_ids),
                     self._postings(pattern_ids),
                     frozenset(w for name in names for w in name.split()),
                 )
@@ -383,6 +384,10 @@ class Engine:
             for w, v in pattern.weights.items():
                 by_word[w].append((p, v))
         self._word_patterns = {w: tuple(ps) for w, ps in by_word.items()}
+        #: Every question of the store by language, normalised, for autocomplete of a word half typed.
+        self._choices_by_language = {
+            lang: {i: p.normalized for i, p in enumerate(self._patterns) if p.language == lang} for lang in LANGUAGES
+        }
         self._language_words = {
             "en": frozenset(language_words["en"] - language_words["vi"]),
             "vi": frozenset(language_words["vi"] - language_words["en"]),
@@ -473,7 +478,7 @@ class Engine:
         out = [self._suggestion(s.fact_id, language, s.score) for s in ranked if s.score > 0.15]
         if len(out) < limit:  # typed words that are only a prefix so far: fuzzy on the questions themselves
             seen = {s.fact_id for s in out}
-            choices = {i: p.normalized for i, p in enumerate(self._patterns) if p.language == language}
+            choices = self._choices_by_language[language]
             query = " ".join(self.normalizer.content(text, language))
             for _, _, key in process.extract(
                 query, choices, scorer=fuzz.partial_ratio, processor=None, score_cutoff=60, limit=limit * 3
@@ -646,7 +651,7 @@ class Engine:
             return []
         coverage = {i: (g + neutral) / total for i, g in got.items()}
         shortlist = self._shortlist(query, coverage, total)
-        q_norm = " ".join(query.words)
+        q_sorted = " ".join(sorted(query.words))
         q_items = tuple(query.weights.items())
         strict = query.intents & STRICT_INTENTS
         asked_oos = [w for w in query.weights if w in self._out_of_scope]
@@ -660,7 +665,7 @@ class Engine:
                 for p, pv in f.pattern_postings.get(w, ()):
                     overlap[p] += pv + v
             fit = max((o / (total + self._patterns[p].total) for p, o in overlap.items()), default=0.0)
-            best = process.extractOne(q_norm, f.choices, scorer=fuzz.token_sort_ratio, processor=None, score_cutoff=0)
+            best = process.extractOne(q_sorted, f.choices, scorer=fuzz.ratio, processor=None, score_cutoff=0)
             fuzzy = best[1] / 100 if best else 0.0
             centrality = f.centrality
             central = sum(v * centrality.get(w, 0.0) for w, v in q_items) / total
