@@ -21,7 +21,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
@@ -455,7 +455,13 @@ class Engine:
         profile = self._wrong_title(query)
         if profile is None:
             return reply
-        # "Since Kim Dae Ki is foreign minister, ...": say who he is, then what the rest of it asks
+        # "Since Kim Dae Ki is foreign minister, ...": say who he is, then what the rest of it asks,
+        # read without the wrong title
+        claimed = {w for _, title in query.roles for w in self.normalizer.content(" ".join(title), language)}
+        if claimed:
+            weights = {w: v for w, v in query.weights.items() if w not in claimed}
+            rest = replace(query, words=[w for w in query.words if w not in claimed], weights=weights, roles=())
+            reply = self._decide(rest, self.rank(rest))
         answered = reply.fact_id if reply.status is Status.ANSWER and reply.fact_id != profile.id else None
         also = self.fact(answered) if answered else None
         return self._answer(profile, language, max(reply.score, ANSWER_AT), MESSAGES[language]["premise"], also)
@@ -577,7 +583,7 @@ class Engine:
             bool(_OUT_OF_SCOPE_ASK.search(folded)),
             asks_who,
             frozenset(w for n in names for w in n.split()),
-            self._roles(text, match, names, language),
+            self._roles(text, match, names, language, asks_who),
         )
 
     def _wrong_title(self, query: _Query) -> Fact | None:
@@ -602,9 +608,13 @@ class Engine:
         return self._profiles[name]
 
     def _roles(
-        self, text: str, premise: re.Match[str] | None, names: frozenset[str], language: str
+        self, text: str, premise: re.Match[str] | None, names: frozenset[str], language: str, asks_who: bool
     ) -> tuple[tuple[str, frozenset[str]], ...]:
-        """The titles a question gives the people it names, as (canonical name, title words)."""
+        """The titles a question gives the people it names, as (canonical name, title words).
+
+        A title just before a name counts only outside who-questions: in "who's the new president To Lam
+        congratulated" the title belongs to the person asked for, not to To Lam.
+        """
         found: list[tuple[str, frozenset[str]]] = []
         if premise:
             subject = self.normalizer.names_in(premise.group("clause"), language) - HOME_NAMES
@@ -613,7 +623,7 @@ class Engine:
             if len(subject) == 1 and claimed & _ROLE_HEADS:
                 found.append((next(iter(subject)), claimed))
         words = self.normalizer.canonical(text, language).split()
-        for name in names:
+        for name in names if not asks_who else ():
             parts = name.split()
             for start in range(len(words) - len(parts) + 1):
                 if words[start : start + len(parts)] != parts:

@@ -293,3 +293,14 @@ def test_a_made_up_figure_in_a_premise_is_corrected_with_the_real_one(engine, qu
 )
 def test_which_outlet_asks_for_the_outlet_not_the_event(engine, question, fact_id):
     assert answered(engine, question).fact_id == fact_id
+
+
+def test_a_wrong_title_is_corrected_and_the_rest_of_the_question_still_answered(engine):
+    reply = answered(engine, "What did Prime Minister To Lam propose to Ambassador Choi?")
+    assert reply.answer.startswith("The articles do not support the premise")
+    assert "General Secretary" in reply.answer and "150 billion" in reply.answer
+
+
+def test_a_title_before_a_name_in_a_who_question_belongs_to_the_person_asked_for(engine):
+    reply = answered(engine, "who's the new korean president to lam congratulated?")
+    assert "premise" not in reply.answer and "Lee Jae-myung" in reply.answer
