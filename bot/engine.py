@@ -97,7 +97,7 @@ OUT_OF_SCOPE = """
     cost costs weather temperature rain height tall weight gdp inflation unemployment replace replaced
     replacement successor succeed succeeded resign resigned died death dead married wife husband children
     spouse seats poll polls airline airlines flight flights currency stock stocks shares
-    score scores tourists visitors casualties deaths cases infected religion capital become became
+    score scores tourists casualties deaths cases infected religion capital become became
     appointed appointment sworn inaugurated inauguration tenure decided decide decision decisions outcome
     outcomes result results achieved achieve
 """
@@ -317,6 +317,8 @@ class Engine:
                     fact.note.get(lang, ""),
                 ):
                     spellings.update(fold(text).split())
+        # words the articles never cover are real words too: "weather" is no typo of "whether"
+        spellings.update(OUT_OF_SCOPE.split())
         self._spellings = frozenset(spellings)
         self._corrections: dict[str, str] = {}
         self._profiles: dict[str, int | None] = {}

@@ -75,6 +75,7 @@ def test_off_topic_questions_are_declined(engine, question):
         "Ông Park Jin tốt nghiệp trường nào?",
         "Đảng nào có nhiều ghế nhất trong quốc hội Hàn Quốc?",
         "What is the won-dong exchange rate?",
+        "What's the weather like in Seoul?",  # "weather" is a word of its own, not a typo of "whether"
         "Did the two countries actually hit US$100 billion of trade in 2023?",
         "Việt Nam và Hàn Quốc đã đạt được mục tiêu 100 tỷ USD chưa?",
     ],
