@@ -311,6 +311,9 @@ class Normalizer:
                     name_words.update(key.split())
                     if key and key != target:
                         table.setdefault(key, target)
+                if source is english_only and len(target.split()) > 1:
+                    # the full name read as itself, so "choi" inside "choi young sam" is not read again
+                    table.setdefault(target, target)
         name_keys = [fold(k.replace("_", " ")) for k in (*aliases, *(english_only or {}))]
         return cls(
             PhraseTable(tables[0]),

@@ -305,3 +305,8 @@ def test_a_wrong_title_is_corrected_and_the_rest_of_the_question_still_answered(
 def test_a_title_before_a_name_in_a_who_question_belongs_to_the_person_asked_for(engine):
     reply = answered(engine, "who's the new korean president to lam congratulated?")
     assert "premise" not in reply.answer and "Lee Jae-myung" in reply.answer
+
+
+def test_a_bare_surname_finds_the_person_in_english_but_is_a_word_in_vietnamese(engine):
+    assert answered(engine, "what does choi do").fact_id == "who-is-choi-young-sam"
+    assert "choi young sam" not in engine.normalizer.canonical("choi game", "vi")  # "chơi": to play
