@@ -548,6 +548,10 @@ class Engine:
         match = _PREMISE_CLAUSE.search(punctuated + ",")
         if match:
             premise_clause = set(self.normalizer.content(match.group("claim"), language))
+        elif _PREMISE_START.match(punctuated) and "," in punctuated:
+            # "Since they opened relations in 2005, what did ...": the clause is the claim, the rest the question
+            claim = punctuated.split(",", 1)[0]
+            premise_clause = set(self.normalizer.content(claim, language)) - self.normalizer.protected
         weights: dict[str, float] = {}
         premise_number = bool(match) or bool(_PREMISE_START.match(folded)) or "why" in intents(folded)
         asks_who = bool(_WHO.search(folded)) or (language == "vi" and bool(_WHO_VI.search(folded)))

@@ -310,3 +310,11 @@ def test_a_title_before_a_name_in_a_who_question_belongs_to_the_person_asked_for
 def test_a_bare_surname_finds_the_person_in_english_but_is_a_word_in_vietnamese(engine):
     assert answered(engine, "what does choi do").fact_id == "who-is-choi-young-sam"
     assert "choi young sam" not in engine.normalizer.canonical("choi game", "vi")  # "chơi": to play
+
+
+def test_a_leading_since_clause_is_the_claim_and_the_rest_is_the_question(engine):
+    """The words of a false claim ("broke off diplomatic ties") must not outweigh what is asked."""
+    question = "Since Korea and Vietnam broke off diplomatic ties, what did Park Jin say about their economies?"
+    reply = answered(engine, question)
+    assert reply.fact_id == "park-jin-economies-interdependent"
+    assert reply.answer.startswith("The articles do not support the premise")
