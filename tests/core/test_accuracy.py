@@ -13,9 +13,10 @@ QUESTIONS = Path(__file__).resolve().parents[1] / "questions.yaml"
 def test_accuracy_on_the_project_question_set_stays_above_its_floor(engine):
     report = evaluate(engine, load_items(QUESTIONS))
     figures = report.figures()
-    assert figures["overall"] >= 0.84, figures
-    assert figures["decline_accuracy"] >= 0.9, figures
-    assert figures["bad_answer_rate"] <= 0.04, figures
+    # figures when last raised: overall 0.938, decline 1.0, bad answers 0.010 (one wrong)
+    assert figures["overall"] >= 0.91, figures
+    assert figures["decline_accuracy"] >= 0.95, figures
+    assert figures["bad_answer_rate"] <= 0.025, figures
 
 
 def test_every_question_gets_a_decision_in_its_own_language(engine):
