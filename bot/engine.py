@@ -71,7 +71,7 @@ OVERVIEW_TOPIC = "across-articles"
 MAX_QUESTION_CHARS = 500
 MAX_SUGGESTIONS = 3
 #: Question types a fact must have been asked about to answer them.
-STRICT_INTENTS = frozenset({"when", "how_many", "where", "outlet"})
+STRICT_INTENTS = frozenset({"when", "how_many", "where", "outlet", "across"})
 #: Words that state a premise rather than ask about the topic ("why did they cancel ...").
 PREMISE_WORDS = frozenset(
     """

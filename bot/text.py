@@ -75,6 +75,15 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     ("why", re.compile(r"\b(why|for what reason|how come|vi sao|tai sao|sao lai|ly do)\b")),
     (
+        # a question about the articles as a set: which of them, how many, over the years
+        "across",
+        re.compile(
+            r"\b((?:which|what|how many) (?:of the )?(?:articles|reports|stories|news pieces)|across|"
+            r"over the years|in all (?:the|five) articles|each article|every article|"
+            r"nhung bai nao|bai nao nhac|may bai|cac bai bao|qua cac bai|qua cac nam|moi bai)\b"
+        ),
+    ),
+    (
         # which outlet carried a story
         "outlet",
         re.compile(

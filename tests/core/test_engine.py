@@ -318,3 +318,17 @@ def test_a_leading_since_clause_is_the_claim_and_the_rest_is_the_question(engine
     reply = answered(engine, question)
     assert reply.fact_id == "park-jin-economies-interdependent"
     assert reply.answer.startswith("The articles do not support the premise")
+
+
+@pytest.mark.parametrize(
+    ("question", "detail"),
+    [
+        ("Which articles talk about the East Sea?", "sonchung-east-sea-unclos"),
+        ("which articles mention the Party channel", "cpv-delegation-cooperation-channels"),
+    ],
+)
+def test_a_question_about_the_articles_as_a_set_is_not_answered_by_one_article(engine, question, detail):
+    reply = engine.ask(question)
+    assert reply.fact_id != detail, reply.answer
+    if reply.status is Status.ANSWER:
+        assert len(reply.sources) > 1
