@@ -75,7 +75,9 @@ def test_off_topic_questions_are_declined(engine, question):
         "Ông Park Jin tốt nghiệp trường nào?",
         "Đảng nào có nhiều ghế nhất trong quốc hội Hàn Quốc?",
         "What is the won-dong exchange rate?",
-        "What's the weather like in Seoul?",  # "weather" is a word of its own, not a typo of "whether"
+        "What's the weather like in Seoul?",
+        "Which Korean firm opened the first R&D centre in Vietnam?",
+        "Doanh nghiệp Hàn Quốc nào mở trung tâm R&D đầu tiên tại Việt Nam?",  # "weather" is a word of its own, not a typo of "whether"
         "Did the two countries actually hit US$100 billion of trade in 2023?",
         "Việt Nam và Hàn Quốc đã đạt được mục tiêu 100 tỷ USD chưa?",
     ],
@@ -332,3 +334,8 @@ def test_a_question_about_the_articles_as_a_set_is_not_answered_by_one_article(e
     assert reply.fact_id != detail, reply.answer
     if reply.status is Status.ANSWER:
         assert len(reply.sources) > 1
+
+
+def test_hoping_is_one_word_in_both_languages(engine):
+    reply = answered(engine, "tổng bí thư tô lâm hy vọng điều gì cho hàn quốc những năm tới")
+    assert reply.fact_id == "tolam-congratulates-lee-at-reception"
