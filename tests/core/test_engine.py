@@ -75,9 +75,9 @@ def test_off_topic_questions_are_declined(engine, question):
         "Ông Park Jin tốt nghiệp trường nào?",
         "Đảng nào có nhiều ghế nhất trong quốc hội Hàn Quốc?",
         "What is the won-dong exchange rate?",
-        "What's the weather like in Seoul?",
+        "What's the weather like in Seoul?",  # "weather" is a word of its own, not a typo of "whether"
         "Which Korean firm opened the first R&D centre in Vietnam?",
-        "Doanh nghiệp Hàn Quốc nào mở trung tâm R&D đầu tiên tại Việt Nam?",  # "weather" is a word of its own, not a typo of "whether"
+        "Doanh nghiệp Hàn Quốc nào mở trung tâm R&D đầu tiên tại Việt Nam?",
         "Did the two countries actually hit US$100 billion of trade in 2023?",
         "Việt Nam và Hàn Quốc đã đạt được mục tiêu 100 tỷ USD chưa?",
     ],
