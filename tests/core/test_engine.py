@@ -339,3 +339,18 @@ def test_a_question_about_the_articles_as_a_set_is_not_answered_by_one_article(e
 def test_hoping_is_one_word_in_both_languages(engine):
     reply = answered(engine, "tổng bí thư tô lâm hy vọng điều gì cho hàn quốc những năm tới")
     assert reply.fact_id == "tolam-congratulates-lee-at-reception"
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("Which Korean ambassadors appear in the news coverage, and who received them?", "rok-ambassadors-received"),
+        (
+            "do the korean and vietnamese economies depend on each other, according to park jin?",
+            "park-jin-economies-interdependent",
+        ),
+    ],
+)
+def test_everyday_phrasings_of_store_words(engine, question, fact_id):
+    """'news coverage' is the articles; 'depend on each other' is interdependent."""
+    assert answered(engine, question).fact_id == fact_id
