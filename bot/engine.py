@@ -283,6 +283,9 @@ class Engine:
         self._by_id: dict[str, int] = {}
         self._topics = store.topics
         self._build()
+        #: The "who is" fact of each person who has one, found by asking the index itself.
+        names = {fold(k.replace("_", " ")) for k in (*store.aliases, *store.english_only)}
+        self._profiled = {p: n for n in sorted(names) if (p := self._profile(n)) is not None}
 
     # ----------------------------------------------------------------- building
     @classmethod
@@ -600,6 +603,15 @@ class Engine:
                 return self._facts[i].fact
         return None
 
+    def _holds_title(self, query: _Query, s: Scored) -> bool:
+        """``s`` is the "who is" fact of someone the question does not name, with the title it asks for."""
+        asked = {w for w in query.folded.split() if w in _ROLE_HEADS}
+        if not asked:
+            return False
+        i = self._by_id[s.fact_id]
+        person = self._profiled.get(i)
+        return person is not None and person not in query.names and asked <= self._answer_folded[i]
+
     def _profile(self, name: str) -> int | None:
         """The fact that answers "who is <name>", if the store has one."""
         if name not in self._profiles:
@@ -765,6 +777,11 @@ class Engine:
                 close, pair = [best, second], True
         if best and not pair and len(close) == 2 and confident(best) and self._overview_of(best, close[1]):
             close = [best]
+        if best and query.asks_who and not pair and len(close) == 2:
+            # "which Vietnamese minister went to Seoul": of two close facts, the one saying who holds that post
+            holders = [s for s in ranked[:3] if best.score - s.score < margin and self._holds_title(query, s)]
+            if len(holders) == 1 and confident(holders[0]):
+                best, close = holders[0], [holders[0]]
         if best and (pair or (confident(best) and len(close) == 1)):
             fact = self._facts[self._by_id[best.fact_id]].fact
             also = self._facts[self._by_id[close[1].fact_id]].fact if pair else None

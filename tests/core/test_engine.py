@@ -354,3 +354,9 @@ def test_hoping_is_one_word_in_both_languages(engine):
 def test_everyday_phrasings_of_store_words(engine, question, fact_id):
     """'news coverage' is the articles; 'depend on each other' is interdependent."""
     assert answered(engine, question).fact_id == fact_id
+
+
+def test_which_minister_is_answered_by_the_fact_saying_who_held_that_post(engine):
+    """Of close facts about a meeting, the one saying who holds the title asked for answers "which minister"."""
+    reply = answered(engine, "Which RoK minister hosted Bui Thanh Son in Seoul?")
+    assert reply.fact_id == "sonchung-who-is-chung-eui-yong"
