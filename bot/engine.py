@@ -77,8 +77,13 @@ PREMISE_WORDS = frozenset(
     """
     why since given because cancel cancell cut reduc reject refus deny deni fail stop abandon never
     instead supposedly allegedly down downgrad lower drop dropp scrap halt suspend end ended just only
-    tai vi tu choi huy cat giam bo dung ngung
     """.split()
+)
+#: The same in Vietnamese, as phrases: single syllables are too ambiguous once folded ("giam" is "giảm",
+#: reduce, but also "giám" in "giám đốc", director; "bo" is "bỏ", drop, but also "bộ" in "bộ trưởng").
+_PREMISE_VI = re.compile(
+    r"\b(?:tu choi|huy bo|cat giam|cat bo|giam xuong|ha xuong|ha thap|bai bo|tu bo|tam dung|tam ngung|"
+    r"ngung lai|dung lai|chi con)\b"
 )
 _PREMISE_CLAUSE = re.compile(
     r"\b(?:since|given that|given|as|because|now that|vi|boi vi|do)\s+(?P<clause>[^,;]+?)\s+(?:is|are|was|were|la)\s+"
@@ -270,6 +275,8 @@ class _Query:
     #: Titles the question gives people: (name, title words), from "since Kim is foreign minister, ..."
     #: or "Foreign Minister Kim ...".
     roles: tuple[tuple[str, frozenset[str]], ...] = ()
+    #: Its words that state a premise ("cancel", "cut", "từ chối").
+    premise_terms: frozenset[str] = frozenset()
 
 
 class Engine:
@@ -571,12 +578,10 @@ class Engine:
             weights[w] = max(weights.get(w, 0.0), weight)
         numbers = frozenset(w for w in words if _NUMBER.match(w))
         q_intents = intents(folded)
-        premise = (
-            bool(match)
-            or bool(_PREMISE_START.match(folded))
-            or "why" in q_intents
-            or any(w in PREMISE_WORDS for w in words)
-        )
+        marked = [m.group(0) for m in _PREMISE_VI.finditer(folded)] if language == "vi" else []
+        premise_terms = {w for w in words if w in PREMISE_WORDS}
+        premise_terms |= {w for phrase in marked for w in self.normalizer.content(phrase, language)}
+        premise = bool(match) or bool(_PREMISE_START.match(folded)) or "why" in q_intents or bool(premise_terms)
         return _Query(
             language,
             words,
@@ -593,6 +598,7 @@ class Engine:
             asks_who,
             frozenset(w for n in names for w in n.split()),
             self._roles(text, match, names, language, asks_who),
+            frozenset(premise_terms),
         )
 
     def _wrong_title(self, query: _Query) -> Fact | None:
@@ -666,7 +672,7 @@ class Engine:
         known: dict[int, float] = defaultdict(float)
         neutral = 0.0
         for w, weight in query.weights.items():
-            if query.premise and w in PREMISE_WORDS:
+            if w in query.premise_terms:
                 neutral += weight
                 continue
             for i in self._in_patterns.get(w, ()):
@@ -777,6 +783,17 @@ class Engine:
                 close, pair = [best, second], True
         if best and not pair and len(close) == 2 and confident(best) and self._overview_of(best, close[1]):
             close = [best]
+        if (
+            best
+            and query.premise
+            and not pair
+            and len(close) == 2
+            and confident(best)
+            and self._premise_unsupported(query, best)
+            and all(self._overview_of(s, best) for s in ranked[1:3] if best.score - s.score < margin)
+        ):
+            # a false premise about something several facts report: correct it with the summary of them all
+            close = [best]
         if best and query.asks_who and not pair and len(close) == 2:
             # "which Vietnamese minister went to Seoul": of two close facts, the one saying who holds that post
             holders = [s for s in ranked[:3] if best.score - s.score < margin and self._holds_title(query, s)]
@@ -822,7 +839,7 @@ class Engine:
         known = f.pattern_words | f.answer_words
         if "number" in best.penalties:
             return True
-        if any(w in PREMISE_WORDS and w not in known for w in query.weights):
+        if any(w not in known for w in query.premise_terms):
             return True
         return any(w not in known for w in query.premise_words)
 

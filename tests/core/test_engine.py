@@ -360,3 +360,24 @@ def test_which_minister_is_answered_by_the_fact_saying_who_held_that_post(engine
     """Of close facts about a meeting, the one saying who holds the title asked for answers "which minister"."""
     reply = answered(engine, "Which RoK minister hosted Bui Thanh Son in Seoul?")
     assert reply.fact_id == "sonchung-who-is-chung-eui-yong"
+
+
+@pytest.mark.parametrize(
+    ("question", "premise"),
+    [
+        ("Giám đốc Học viện Chính trị quốc gia Hồ Chí Minh là ai?", False),  # "giám", not "giảm" (reduce)
+        ("Bộ trưởng Sơn có đề nghị Hàn Quốc xây trung tâm R&D tại Việt Nam không?", False),  # "bộ", not "bỏ"
+        ("Ông Thắng từ chối gặp quan chức Hàn Quốc à?", True),
+        ("Hai nước cắt giảm mục tiêu thương mại xuống bao nhiêu?", True),
+    ],
+)
+def test_vietnamese_premise_words_are_read_as_phrases(engine, question, premise):
+    assert engine._query(question, "vi").premise is premise
+
+
+def test_a_false_figure_several_facts_could_correct_is_corrected_with_their_summary(engine):
+    """Four facts give trade targets and none is clearly meant: the across-articles summary corrects it."""
+    reply = answered(engine, "Why did the Seoul meeting reduce the trade goal to 40 billion dollars?")
+    assert reply.answer.startswith("The articles do not support the premise")
+    assert "100 billion" in reply.answer and "150 billion" in reply.answer and "40 billion" not in reply.answer
+    assert len(reply.sources) > 1
