@@ -290,9 +290,11 @@ class Engine:
         self._by_id: dict[str, int] = {}
         self._topics = store.topics
         self._build()
-        #: The "who is" fact of each person who has one, found by asking the index itself.
+        #: The "who is" fact of each person who has one (name -> fact), found by asking the index itself,
+        #: and the other way round.
         names = {fold(k.replace("_", " ")) for k in (*store.aliases, *store.english_only)}
-        self._profiled = {p: n for n in sorted(names) if (p := self._profile(n)) is not None}
+        self._profiles = {n: i for n in sorted(names) if (i := self._find_profile(n)) is not None}
+        self._profiled = {i: n for n, i in self._profiles.items()}
 
     # ----------------------------------------------------------------- building
     @classmethod
@@ -331,7 +333,6 @@ class Engine:
         spellings.update(OUT_OF_SCOPE.split())
         self._spellings = frozenset(spellings)
         self._corrections: dict[str, str] = {}
-        self._profiles: dict[str, int | None] = {}
         #: Each fact's answer and note, folded, in both languages (to check titles against).
         self._answer_folded = [
             frozenset(fold(" ".join((*f.answer.values(), *f.note.values()))).split()) for f in self.store.facts
@@ -389,12 +390,11 @@ class Engine:
                     frozenset(w for name in names for w in name.split()),
                 )
             )
-        #: For each word, the questions that use it and its weight there (for the shortlist).
-        self._word_patterns: dict[str, tuple[tuple[int, float], ...]] = {}
         by_word: dict[str, list[tuple[int, float]]] = defaultdict(list)
         for p, pattern in enumerate(self._patterns):
             for w, v in pattern.weights.items():
                 by_word[w].append((p, v))
+        #: For each word, the questions that use it and its weight there (for the shortlist).
         self._word_patterns = {w: tuple(ps) for w, ps in by_word.items()}
         #: Every question of the store by language, normalised, for autocomplete of a word half typed.
         self._choices_by_language = {
@@ -563,7 +563,8 @@ class Engine:
             claim = punctuated.split(",", 1)[0]
             premise_clause = set(self.normalizer.content(claim, language)) - self.normalizer.protected
         weights: dict[str, float] = {}
-        premise_number = bool(match) or bool(_PREMISE_START.match(folded)) or "why" in intents(folded)
+        q_intents = intents(folded)
+        premise_number = bool(match) or bool(_PREMISE_START.match(folded)) or "why" in q_intents
         asks_who = bool(_WHO.search(folded)) or (language == "vi" and bool(_WHO_VI.search(folded)))
         for w in words:
             weight = self.idf(w)
@@ -577,11 +578,10 @@ class Engine:
                 weight *= 0.25
             weights[w] = max(weights.get(w, 0.0), weight)
         numbers = frozenset(w for w in words if _NUMBER.match(w))
-        q_intents = intents(folded)
         marked = [m.group(0) for m in _PREMISE_VI.finditer(folded)] if language == "vi" else []
         premise_terms = {w for w in words if w in PREMISE_WORDS}
         premise_terms |= {w for phrase in marked for w in self.normalizer.content(phrase, language)}
-        premise = bool(match) or bool(_PREMISE_START.match(folded)) or "why" in q_intents or bool(premise_terms)
+        premise = premise_number or bool(premise_terms)
         return _Query(
             language,
             words,
@@ -604,7 +604,7 @@ class Engine:
     def _wrong_title(self, query: _Query) -> Fact | None:
         """The fact saying who a person is, when the question gives them a title that fact does not."""
         for name, title in query.roles:
-            i = self._profile(name)
+            i = self._profiles.get(name)
             if i is not None and not title <= self._answer_folded[i]:
                 return self._facts[i].fact
         return None
@@ -618,18 +618,14 @@ class Engine:
         person = self._profiled.get(i)
         return person is not None and person not in query.names and asked <= self._answer_folded[i]
 
-    def _profile(self, name: str) -> int | None:
+    def _find_profile(self, name: str) -> int | None:
         """The fact that answers "who is <name>", if the store has one."""
-        if name not in self._profiles:
-            found = None
-            ranked = self.rank(self._query(f"who is {name}", "en"), limit=1)
-            if ranked and ranked[0].fit >= 0.5 and not ranked[0].penalties:
-                i = self._by_id[ranked[0].fact_id]
-                asked = self._facts[i].fact.questions.get("en", ())
-                if any(_WHO.search(fold(q)) and name in self.normalizer.names_in(q) for q in asked):
-                    found = i
-            self._profiles[name] = found
-        return self._profiles[name]
+        ranked = self.rank(self._query(f"who is {name}", "en"), limit=1)
+        if not ranked or ranked[0].fit < 0.5 or ranked[0].penalties:
+            return None
+        i = self._by_id[ranked[0].fact_id]
+        asked = self._facts[i].fact.questions.get("en", ())
+        return i if any(_WHO.search(fold(q)) and name in self.normalizer.names_in(q) for q in asked) else None
 
     def _roles(
         self, text: str, premise: re.Match[str] | None, names: frozenset[str], language: str, asks_who: bool
