@@ -190,6 +190,7 @@ MESSAGES = {
         "premise": "The articles do not support the premise of that question. What they do report:",
         "no_reason": "The articles give no reason for that. What they do report:",
         "also": "A related report:",
+        "rest": "On the rest of the question:",
     },
     "vi": {
         "empty": "Hãy đặt một câu hỏi về quan hệ Việt Nam – Hàn Quốc.",
@@ -202,6 +203,7 @@ MESSAGES = {
         "premise": "Các bài báo không xác nhận tiền đề của câu hỏi này. Những gì bài báo đưa tin:",
         "no_reason": "Các bài báo không nêu lý do cho điều đó. Những gì bài báo đưa tin:",
         "also": "Một tin liên quan:",
+        "rest": "Về phần còn lại của câu hỏi:",
     },
 }
 
@@ -476,7 +478,8 @@ class Engine:
             reply = self._decide(rest, self.rank(rest))
         answered = reply.fact_id if reply.status is Status.ANSWER and reply.fact_id != profile.id else None
         also = self.fact(answered) if answered else None
-        return self._answer(profile, language, max(reply.score, ANSWER_AT), MESSAGES[language]["premise"], also)
+        prefix = MESSAGES[language]["premise"]
+        return self._answer(profile, language, max(reply.score, ANSWER_AT), prefix, also, also_label="rest")
 
     def answer_fact(self, fact_id: str, language: str) -> Reply:
         """The answer to a known fact, as if it had been asked (for buttons and menus)."""
@@ -852,7 +855,15 @@ class Engine:
             titles = [t.title.get(language, "") for t in list(self._topics.values())[:MAX_SUGGESTIONS]]
         return titles[:MAX_SUGGESTIONS]
 
-    def _answer(self, fact: Fact, language: str, score: float, prefix: str | None, also: Fact | None = None) -> Reply:
+    def _answer(
+        self,
+        fact: Fact,
+        language: str,
+        score: float,
+        prefix: str | None,
+        also: Fact | None = None,
+        also_label: str = "also",
+    ) -> Reply:
         text = fact.answer[language]
         if prefix:
             text = f"{prefix} {text}"
@@ -860,7 +871,7 @@ class Engine:
         note = fact.note.get(language)
         as_of = fact.as_of
         if also is not None:
-            text = f"{text}\n\n{MESSAGES[language]['also']} {also.answer[language]}"
+            text = f"{text}\n\n{MESSAGES[language][also_label]} {also.answer[language]}"
             cited += [s for s in also.sources if s not in cited]
             note = " ".join(n for n in (note, also.note.get(language)) if n) or None
             as_of = max(as_of, also.as_of)

@@ -302,6 +302,7 @@ def test_a_wrong_title_is_corrected_and_the_rest_of_the_question_still_answered(
     reply = answered(engine, "What did Prime Minister To Lam propose to Ambassador Choi?")
     assert reply.answer.startswith("The articles do not support the premise")
     assert "General Secretary" in reply.answer and "150 billion" in reply.answer
+    assert "On the rest of the question:" in reply.answer
 
 
 def test_a_title_before_a_name_in_a_who_question_belongs_to_the_person_asked_for(engine):
