@@ -793,6 +793,12 @@ class Engine:
         ):
             # a false premise about something several facts report: correct it with the summary of them all
             close = [best]
+        if best and "summary" in query.intents and not pair:
+            # "tell me about the 2021 call": the overview among the close facts, if it spans the others
+            near = [s for s in ranked[:3] if best.score - s.score < margin]
+            spans = [o for o in near if confident(o) and all(s is o or self._overview_of(s, o) for s in near)]
+            if spans:
+                best, close = spans[0], [spans[0]]
         if best and query.asks_who and not pair and len(close) == 2:
             # "which Vietnamese minister went to Seoul": of two close facts, the one saying who holds that post
             holders = [s for s in ranked[:3] if best.score - s.score < margin and self._holds_title(query, s)]
@@ -823,6 +829,9 @@ class Engine:
         topics = self._nearby_topics(nearby, language)
         message += f": {'; '.join(topics)}." if topics else "."
         return Reply(Status.DECLINE, message, language, score=best.score if best else 0.0, suggestions=nearby)
+
+    def _fact_of(self, s: Scored) -> Fact:
+        return self._facts[self._by_id[s.fact_id]].fact
 
     def _overview_of(self, best: Scored, second: Scored) -> bool:
         """``second`` is an overview (of a meeting, or across articles) that spans ``best``'s sources.

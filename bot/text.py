@@ -75,6 +75,15 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     ("why", re.compile(r"\b(why|for what reason|how come|vi sao|tai sao|sao lai|ly do)\b")),
     (
+        # a request for the whole of something rather than one detail
+        "summary",
+        re.compile(
+            r"(^(?:\w+ ){0,3}(?:tell me about|tell me more about|what do you know about|anything (?:on|about))|"
+            r"\b(?:summary|summarise|summarize|summarised|summarized|overview|in brief|in short|main points|"
+            r"key points|tom tat|tom lai|tong quan|ke (?:cho \w+ )?(?:ve|nghe ve)|noi chung)\b)"
+        ),
+    ),
+    (
         # a question about the articles as a set: which of them, how many, over the years
         "across",
         re.compile(

@@ -382,3 +382,14 @@ def test_a_false_figure_several_facts_could_correct_is_corrected_with_their_summ
     assert reply.answer.startswith("The articles do not support the premise")
     assert "100 billion" in reply.answer and "150 billion" in reply.answer and "40 billion" not in reply.answer
     assert len(reply.sources) > 1
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("tell me about the 2021 phone call", "trong-moon-call-overview"),
+        ("summarize the vuong park meeting", "vuong-park-meeting-overview"),
+    ],
+)
+def test_a_request_for_the_whole_of_something_gets_its_overview(engine, question, fact_id):
+    assert answered(engine, question).fact_id == fact_id
