@@ -770,7 +770,12 @@ class Engine:
         # its own source, rather than guess between them or send the asker away.
         # A false premise gets the real fact introduced by a correction, so a smaller lead is enough.
         margin = PREMISE_MARGIN if query.premise else MARGIN
-        close = [s for s in ranked[:2] if best and best.score - s.score < margin]
+        # a runner-up that does not know a name the question gives, when the best does, is no rival
+        close = [
+            s
+            for s in ranked[:2]
+            if best and best.score - s.score < margin and not ("name" in s.penalties and "name" not in best.penalties)
+        ]
         third = ranked[2].score if len(ranked) > 2 else 0.0
         pair = len(close) == 2 and close[1].score - third >= PAIR_GAP and all(confident(s) for s in close)
         if best and not pair and "name" in best.penalties and len(ranked) > 1:

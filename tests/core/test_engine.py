@@ -393,3 +393,9 @@ def test_a_false_figure_several_facts_could_correct_is_corrected_with_their_summ
 )
 def test_a_request_for_the_whole_of_something_gets_its_overview(engine, question, fact_id):
     assert answered(engine, question).fact_id == fact_id
+
+
+def test_a_fact_that_knows_every_name_asked_is_not_held_back_by_one_that_does_not(engine):
+    """Park Jin was not at the 2022 talks: the fact that names both ministers sets it straight."""
+    reply = answered(engine, "What did Park Jin and Bui Thanh Son agree at their February 2022 talks?")
+    assert "Chung Eui-yong" in reply.answer and "Park Jin" in reply.answer
