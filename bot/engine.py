@@ -309,11 +309,11 @@ class Engine:
             pattern_words: set[str] = set()
             for lang in LANGUAGES:
                 for q in fact.questions.get(lang, ()):
-                    pattern_words.update(self.normalizer.content(q, lang))
+                    pattern_words.update(self._content(q, lang))
             answer_words: set[str] = set()
             for lang in LANGUAGES:
-                answer_words.update(self.normalizer.content(fact.answer.get(lang, ""), lang))
-                answer_words.update(self.normalizer.content(fact.note.get(lang, ""), lang))
+                answer_words.update(self._content(fact.answer.get(lang, ""), lang))
+                answer_words.update(self._content(fact.note.get(lang, ""), lang))
             documents.append((pattern_words, answer_words))
         n = len(documents)
         df: dict[str, int] = defaultdict(int)
@@ -355,7 +355,7 @@ class Engine:
             fact_intents: set[str] = set()
             for lang in LANGUAGES:
                 for q in fact.questions.get(lang, ()):
-                    words = self.normalizer.content(q, lang)
+                    words = self._content(q, lang)
                     fact_intents |= intents(fold(q))
                     pattern_ids.append(len(self._patterns))
                     weights = {w: self.idf(w) for w in words}
@@ -369,7 +369,7 @@ class Engine:
                 name
                 for lang in LANGUAGES
                 for text in (*fact.questions.get(lang, ()), fact.answer[lang], fact.note.get(lang, ""))
-                for name in self.normalizer.names_in(text, lang)
+                for name in self.normalizer.names_in(text, lang, self.normalizer.misread_names(text, lang))
             )
             self._facts.append(
                 _Indexed(
@@ -406,6 +406,10 @@ class Engine:
             "en": frozenset(language_words["en"] - language_words["vi"]),
             "vi": frozenset(language_words["vi"] - language_words["en"]),
         }
+
+    def _content(self, text: str, language: str) -> list[str]:
+        """A stored text's content words, without names its diacritics show are not there."""
+        return self.normalizer.content(text, language, self.normalizer.misread_names(text, language))
 
     def _postings(self, pattern_ids: list[int]) -> dict[str, tuple[tuple[int, float], ...]]:
         postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
@@ -548,7 +552,8 @@ class Engine:
         injection = bool(_INJECTION.search(folded))
         # "Today is 22 Nov 2026 - ...": the asker's clock, not part of what is asked
         text = _THANKS.sub(" ", _TODAY.sub(" ", folded)).strip()
-        words = self.normalizer.content(self._correct(text), language)
+        misread = self.normalizer.misread_names(original, language)
+        words = self.normalizer.content(self._correct(text), language, misread)
         excluded: set[str] = set()
         punctuated = unslang(fold_marks(original))
         clauses = [*_EXCEPT.finditer(punctuated), *_EXCEPT_LIST.finditer(punctuated)]
@@ -596,7 +601,7 @@ class Engine:
             frozenset(premise_clause),
             injection,
             frozenset(excluded),
-            names := self.normalizer.names_in(text, language) - HOME_NAMES,
+            names := self.normalizer.names_in(text, language, misread) - HOME_NAMES,
             bool(_OUT_OF_SCOPE_ASK.search(folded)),
             asks_who,
             frozenset(w for n in names for w in n.split()),

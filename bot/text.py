@@ -257,12 +257,12 @@ class PhraseTable:
         self._by_first = by_first
         self._longest = max((len(w) for o in by_first.values() for w, _ in o), default=0)
 
-    def _scan(self, words: list[str]) -> list[tuple[int, int, str]]:
+    def _scan(self, words: list[str], skip: frozenset[str] = frozenset()) -> list[tuple[int, int, str]]:
         found: list[tuple[int, int, str]] = []
         i = 0
         while i < len(words):
             for phrase, replacement in self._by_first.get(words[i], ()):
-                if tuple(words[i : i + len(phrase)]) == phrase:
+                if replacement not in skip and tuple(words[i : i + len(phrase)]) == phrase:
                     found.append((i, i + len(phrase), replacement))
                     i += len(phrase)
                     break
@@ -270,10 +270,10 @@ class PhraseTable:
                 i += 1
         return found
 
-    def sub(self, folded: str) -> str:
-        """The text with every phrase replaced by what it stands for."""
+    def sub(self, folded: str, skip: frozenset[str] = frozenset()) -> str:
+        """The text with every phrase replaced by what it stands for (except those standing for ``skip``)."""
         words = folded.split()
-        found = self._scan(words)
+        found = self._scan(words, skip)
         if not found:
             return folded
         out: list[str] = []
@@ -286,9 +286,9 @@ class PhraseTable:
         out.extend(words[last:])
         return " ".join(out)
 
-    def find(self, folded: str) -> list[str]:
+    def find(self, folded: str, skip: frozenset[str] = frozenset()) -> list[str]:
         """What each phrase found in the text stands for."""
-        return [replacement for _, _, replacement in self._scan(folded.split())]
+        return [replacement for _, _, replacement in self._scan(folded.split(), skip)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -308,6 +308,8 @@ class Normalizer:
     names: PhraseTable
     #: Finds any spelling of a name in folded text.
     name_spellings: PhraseTable
+    #: Every spelling of each name as written (with its diacritics), by canonical form.
+    written: Mapping[str, tuple[str, ...]]
 
     @classmethod
     def build(
@@ -340,25 +342,48 @@ class Normalizer:
             frozenset(name_words),
             PhraseTable({k: k for k in name_keys}),
             PhraseTable({fold(s): "" for k, spellings in aliases.items() for s in (k.replace("_", " "), *spellings)}),
+            {
+                fold(k.replace("_", " ")): tuple(
+                    unicodedata.normalize("NFC", s).lower() for s in (k.replace("_", " "), *spellings)
+                )
+                for k, spellings in {**(english_only or {}), **aliases}.items()
+            },
         )
 
     def without_names(self, folded: str) -> str:
         """Folded text with every spelling of a name taken out (names say nothing of the language)."""
         return self.name_spellings.sub(folded)
 
-    def names_in(self, text: str, language: str = "en") -> frozenset[str]:
+    def names_in(self, text: str, language: str = "en", skip: frozenset[str] = frozenset()) -> frozenset[str]:
         """The names (people, places, organisations, outlets) a text mentions, in canonical form."""
-        return frozenset(self.names.find(self.canonical(unslang(fold(text)), language)))
+        return frozenset(self.names.find(self.canonical(unslang(fold(text)), language, skip)))
 
-    def canonical(self, folded: str, language: str = "en") -> str:
-        folded = self.table.sub(folded)
-        return self.english_table.sub(folded) if language == "en" else folded
+    def misread_names(self, text: str, language: str = "en") -> frozenset[str]:
+        """Names found in the folded text that the text, written with diacritics, does not spell.
 
-    def content(self, text: str, language: str = "en") -> list[str]:
-        """Tokens that carry meaning: stopwords removed, ordinals written as digits, order kept."""
+        Folding makes "đã nâng cấp" (has upgraded) read "da nang cap" and "nhất trí" (agree) read
+        "nhat"; where the asker typed the marks, a name counts only if one of its spellings is there.
+        """
+        if not has_vietnamese_marks(text):
+            return frozenset()
+        written = unicodedata.normalize("NFC", text).lower()
+        return frozenset(
+            name
+            for name in self.names_in(text, language)
+            if not any(s in written for s in self.written.get(name, (name,)))
+        )
+
+    def canonical(self, folded: str, language: str = "en", skip: frozenset[str] = frozenset()) -> str:
+        folded = self.table.sub(folded, skip)
+        return self.english_table.sub(folded, skip) if language == "en" else folded
+
+    def content(self, text: str, language: str = "en", skip: frozenset[str] = frozenset()) -> list[str]:
+        """Tokens that carry meaning: stopwords removed, ordinals written as digits, order kept.
+
+        ``skip``: canonical names not to read (see `misread_names`)."""
         stop = _STOP_VI if language == "vi" else _STOP_EN
         out: list[str] = []
-        for token in self.canonical(_BOTH.sub("both ", unslang(fold(text))), language).split():
+        for token in self.canonical(_BOTH.sub("both ", unslang(fold(text))), language, skip).split():
             if token in stop:
                 continue
             token = _ORDINALS.get(token, token)

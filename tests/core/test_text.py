@@ -73,3 +73,14 @@ def test_intents_in_english_and_vietnamese_without_diacritics():
 def test_vietnamese_marks_are_detected():
     assert has_vietnamese_marks("Hàn Quốc")
     assert not has_vietnamese_marks("Han Quoc")
+
+
+def test_a_name_is_not_read_where_the_diacritics_spell_another_word(engine):
+    """Folded, "đã nâng" (has raised) is "da nang" and "nhất trí" (agree) holds "nhat": not Da Nang, not Japan."""
+    normalizer = engine.normalizer
+    assert normalizer.misread_names("Hai nước đã nâng cấp quan hệ năm nào?", "vi") == {"danang"}
+    assert normalizer.misread_names("Hai nước nhất trí gì?", "vi") == {"japan"}
+    assert normalizer.misread_names("Lễ hội ở Đà Nẵng", "vi") == frozenset()
+    assert normalizer.misread_names("hai nuoc da nang cap quan he", "vi") == frozenset()  # no marks: cannot tell
+    query = engine._query("Việt Nam và Hàn Quốc đã nâng cấp quan hệ năm nào?", "vi")
+    assert "danang" not in query.names and "danang" not in query.words
