@@ -392,12 +392,8 @@ class Engine:
                     frozenset(w for name in names for w in name.split()),
                 )
             )
-        by_word: dict[str, list[tuple[int, float]]] = defaultdict(list)
-        for p, pattern in enumerate(self._patterns):
-            for w, v in pattern.weights.items():
-                by_word[w].append((p, v))
         #: For each word, the questions that use it and its weight there (for the shortlist).
-        self._word_patterns = {w: tuple(ps) for w, ps in by_word.items()}
+        self._word_patterns = self._postings(range(len(self._patterns)))
         #: Every question of the store by language, normalised, for autocomplete of a word half typed.
         self._choices_by_language = {
             lang: {i: p.normalized for i, p in enumerate(self._patterns) if p.language == lang} for lang in LANGUAGES
@@ -411,7 +407,7 @@ class Engine:
         """A stored text's content words, without names its diacritics show are not there."""
         return self.normalizer.content(text, language, self.normalizer.misread_names(text, language))
 
-    def _postings(self, pattern_ids: list[int]) -> dict[str, tuple[tuple[int, float], ...]]:
+    def _postings(self, pattern_ids: Iterable[int]) -> dict[str, tuple[tuple[int, float], ...]]:
         postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
         for p in pattern_ids:
             for w, v in self._patterns[p].weights.items():
@@ -698,11 +694,7 @@ class Engine:
         for i in shortlist:
             f = self._facts[i]
             # fit: the weighted Dice overlap with the closest question pattern of this fact
-            overlap: dict[int, float] = defaultdict(float)
-            for w, v in q_items:
-                for p, pv in f.pattern_postings.get(w, ()):
-                    overlap[p] += pv + v
-            fit = max((o / (total + self._patterns[p].total) for p, o in overlap.items()), default=0.0)
+            fit = max(self._fits(q_items, f.pattern_postings, total).values(), default=0.0)
             best = process.extractOne(q_sorted, f.choices, scorer=fuzz.ratio, processor=None, score_cutoff=0)
             fuzzy = best[1] / 100 if best else 0.0
             centrality = f.centrality
@@ -737,21 +729,27 @@ class Engine:
         scored.sort(key=lambda s: s.score, reverse=True)
         return scored[:limit]
 
+    def _fits(
+        self, items: Iterable[tuple[str, float]], postings: dict[str, tuple[tuple[int, float], ...]], total: float
+    ) -> dict[int, float]:
+        """For each question in ``postings`` that shares a word with the query, the weighted Dice overlap."""
+        overlap: dict[int, float] = defaultdict(float)
+        for w, v in items:
+            for p, pv in postings.get(w, ()):
+                overlap[p] += pv + v
+        return {p: o / (total + self._patterns[p].total) for p, o in overlap.items()}
+
     def _shortlist(self, query: _Query, coverage: dict[int, float], total: float) -> list[int]:
         """The facts worth scoring in full: best covered first, and among equals (a question that is only
         a name, which dozens of facts know) those with a question closest to it."""
         ranked = sorted(coverage, key=coverage.__getitem__, reverse=True)
         if len(ranked) <= SHORTLIST or coverage[ranked[SHORTLIST - 1]] < coverage[ranked[0]] - SHORTLIST_TIE:
             return ranked[:SHORTLIST]
-        overlap: dict[int, float] = defaultdict(float)
-        for w, v in query.weights.items():
-            if v >= SHORTLIST_MIN_IDF:
-                for p, pv in self._word_patterns.get(w, ()):
-                    overlap[p] += pv + v
+        items = [(w, v) for w, v in query.weights.items() if v >= SHORTLIST_MIN_IDF]
         fit: dict[int, float] = defaultdict(float)
-        for p, o in overlap.items():
-            pattern = self._patterns[p]
-            fit[pattern.fact] = max(fit[pattern.fact], o / (total + pattern.total))
+        for p, f in self._fits(items, self._word_patterns, total).items():
+            fact = self._patterns[p].fact
+            fit[fact] = max(fit[fact], f)
         return sorted(coverage, key=lambda i: coverage[i] + 0.5 * fit[i], reverse=True)[:SHORTLIST]
 
     # ----------------------------------------------------------------- deciding
