@@ -305,11 +305,14 @@ class Engine:
 
     def _build(self) -> None:
         documents: list[tuple[set[str], set[str]]] = []
+        #: Each question's content words, read once here and again below as a pattern.
+        read: dict[tuple[str, str], list[str]] = {}
         for fact in self.store.facts:
             pattern_words: set[str] = set()
             for lang in LANGUAGES:
                 for q in fact.questions.get(lang, ()):
-                    pattern_words.update(self._content(q, lang))
+                    read[(lang, q)] = self._content(q, lang)
+                    pattern_words.update(read[(lang, q)])
             answer_words: set[str] = set()
             for lang in LANGUAGES:
                 answer_words.update(self._content(fact.answer.get(lang, ""), lang))
@@ -355,7 +358,7 @@ class Engine:
             fact_intents: set[str] = set()
             for lang in LANGUAGES:
                 for q in fact.questions.get(lang, ()):
-                    words = self._content(q, lang)
+                    words = read[(lang, q)]
                     fact_intents |= intents(fold(q))
                     pattern_ids.append(len(self._patterns))
                     weights = {w: self.idf(w) for w in words}
