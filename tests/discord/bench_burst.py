@@ -31,11 +31,23 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the bot package,
 from botprocess import BotProcess
 from fakediscord import FakeDiscord
 from fakediscord.config import DISCORD_MESSAGE_RATE, MESSAGE_ROUTE
+from fakediscord.state import Guild
 
 from bot.engine import Engine
 from bot.store import default_facts_dir
 
 TARGET_P99_MS = 50.0
+BARE_BOT = Path(__file__).resolve().parent / "barebot.py"
+
+
+async def guild_on_shard(
+    server: FakeDiscord, shard: int, count: int, name: str, channels: list[str], members: list[int]
+) -> Guild:
+    """A new guild that Discord's formula ``(guild_id >> 22) % count`` puts on ``shard``."""
+    while True:
+        guild = await server.create_guild(f"{name}-{shard}", channels=channels, members=members)
+        if (guild.id >> 22) % count == shard:
+            return guild
 
 
 def shipped_questions(limit: int = 400) -> list[str]:
@@ -111,6 +123,14 @@ async def main() -> int:
     parser.add_argument(
         "--intervals", default="10,5,3,2", help="ms between questions for the paced rounds, comma-separated"
     )
+    parser.add_argument(
+        "--processes", type=int, default=1, help="bot processes, each running one shard of that many (as containers do)"
+    )
+    parser.add_argument(
+        "--bare",
+        action="store_true",
+        help="run barebot.py (discord.py replying 'ok', nothing of factbot) instead: the floor on this machine",
+    )
     args = parser.parse_args()
     if args.questions > 4 * args.users:
         parser.error("more than 4 questions per user would meet the default cooldown (5 per 30 s)")
@@ -120,19 +140,39 @@ async def main() -> int:
         rounds = 0
 
         async def round_of(count: int, interval_ms: float) -> tuple[list[float], float]:
-            # Fresh askers in a fresh guild each round: the bot runs with its default settings (cooldown
-            # included) and no channel goes over Discord's message rate.
+            # Fresh askers in fresh guilds each round (one guild per process's shard): the bot runs with its
+            # default settings (cooldown included) and no channel goes over Discord's message rate.
             nonlocal rounds
             rounds += 1
             users = [server.create_user(f"asker-{rounds}-{n}") for n in range(args.users)]
-            channels = [f"channel-{i}" for i in range(args.channels)]
-            guild = await server.create_guild(f"bench-{rounds}", channels=channels, members=users)
+            per_guild = max(1, args.channels // args.processes)
+            names = [f"channel-{i}" for i in range(per_guild)]
+            guilds = [
+                await guild_on_shard(server, shard, args.processes, f"bench-{rounds}", names, users)
+                for shard in range(args.processes)
+            ]
+            # Channel i of every guild in turn, so each process gets its share of the burst at once.
+            channels = [c for same_place in zip(*(g.channel_ids for g in guilds), strict=True) for c in same_place]
             offset = rounds * count
-            return await run_round(server, guild.channel_ids, users, questions, count, interval_ms / 1000, offset)
+            return await run_round(server, channels, users, questions, count, interval_ms / 1000, offset)
 
         with tempfile.TemporaryDirectory(prefix="factbot-bench-") as workdir:
-            bot = BotProcess(server, Path(workdir), FACTBOT_LOG_LEVEL="WARNING")
-            await bot.start()
+            bots = [
+                BotProcess(
+                    server,
+                    Path(workdir) / f"process-{shard}",
+                    program=[sys.executable, str(BARE_BOT)] if args.bare else None,
+                    FACTBOT_LOG_LEVEL="WARNING",
+                    **(
+                        {"FACTBOT_SHARD_COUNT": str(args.processes), "FACTBOT_SHARD_IDS": str(shard)}
+                        if args.processes > 1
+                        else {}
+                    ),
+                )
+                for shard in range(args.processes)
+            ]
+            await asyncio.gather(*(bot.start(all_shards=False) for bot in bots))
+            await server.wait_until_ready(30)
             try:
                 await round_of(20, 0)  # warm-up
                 burst: list[float] = []
@@ -149,13 +189,13 @@ async def main() -> int:
                         sustained.append(rate)
                 errors = server.error_count()
             finally:
-                code = await bot.stop()
+                codes = [await bot.stop() for bot in bots]
     p99 = percentile(burst, 99)
     print(
         f"\nburst of {args.questions} at once, {args.rounds} rounds: p99 {p99:.1f} ms "
         f"(target <= {TARGET_P99_MS:.0f} ms: {'met' if p99 <= TARGET_P99_MS else 'NOT met'}); "
         f"paced p99 <= {TARGET_P99_MS:.0f} ms up to {max(sustained, default=0):.0f} questions/s; "
-        f"REST errors {errors}; bot exit code {code}"
+        f"REST errors {errors}; bot exit codes {codes}"
     )
     return 0
 

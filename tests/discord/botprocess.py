@@ -20,8 +20,12 @@ FACTBOT = ROOT / ".venv" / "bin" / "factbot"
 class BotProcess:
     """One `factbot run` process; its stdout and stderr go to ``<workdir>/bot.log``."""
 
-    def __init__(self, server: FakeDiscord, workdir: Path, **settings: str) -> None:
+    def __init__(
+        self, server: FakeDiscord, workdir: Path, *, program: list[str] | None = None, **settings: str
+    ) -> None:
+        """``program`` replaces `factbot` (the benchmark's bare bot); it is run with the same arguments."""
         self.server = server
+        self.program = program or [str(FACTBOT)]
         self.workdir = workdir
         self.data_dir = workdir / "data"
         self.log_path = workdir / "bot.log"
@@ -45,7 +49,7 @@ class BotProcess:
         self.workdir.mkdir(parents=True, exist_ok=True)
         with self.log_path.open("ab") as log:
             self.process = await asyncio.create_subprocess_exec(
-                str(FACTBOT), command, cwd=self.workdir, env=self.env, stdout=log, stderr=log
+                *self.program, command, cwd=self.workdir, env=self.env, stdout=log, stderr=log
             )
         return self.process
 
