@@ -72,6 +72,9 @@ MAX_QUESTION_CHARS = 500
 MAX_SUGGESTIONS = 3
 #: Question types a fact must have been asked about to answer them.
 STRICT_INTENTS = frozenset({"when", "how_many", "where", "outlet", "across"})
+#: Of those, the ones that ask for a date or a figure: a fact never asked for one cannot give it, so it
+#: is not answered at all ("when did his term end" is no question for the fact that he served a term).
+BLOCKING_INTENTS = frozenset({"when", "how_many"})
 #: Words that state a premise rather than ask about the topic ("why did they cancel ...").
 PREMISE_WORDS = frozenset(
     """
@@ -240,6 +243,9 @@ class _Indexed:
     pattern_postings: dict[str, tuple[tuple[int, float], ...]] = field(default_factory=dict)
     #: The words of its names ("bui", "thanh", "son").
     name_words: frozenset[str] = frozenset()
+    #: For an overview, the blocking question types its answer serves though its questions never ask them:
+    #: "when" if it gives dates, "how_many" if figures.
+    gives: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -393,6 +399,8 @@ class Engine:
                     tuple(" ".join(sorted(self._patterns[p].normalized.split())) for p in pattern_ids),
                     self._postings(pattern_ids),
                     frozenset(w for name in names for w in name.split()),
+                    # an overview lists dates and figures whatever it was asked; a detail's date is context
+                    _gives(fact.answer["en"]) if _is_overview(fact) else frozenset(),
                 )
             )
         #: For each word, the questions that use it and its weight there (for the shortlist).
@@ -764,6 +772,9 @@ class Engine:
         def confident(s: Scored, names_checked: bool = True) -> bool:
             blocked = "out_of_scope" in s.penalties or (names_checked and "name" in s.penalties)
             blocked |= "number" in s.penalties and not query.premise
+            # a date or a figure asked of a fact whose answer gives none
+            unserved = query.intents & BLOCKING_INTENTS - self._facts[self._by_id[s.fact_id]].gives
+            blocked |= "intent" in s.penalties and bool(unserved)
             return (
                 not blocked
                 and s.score >= answer_at
@@ -931,6 +942,22 @@ class Engine:
             own = next((s.score for s in ranked if s.fact_id == fact.id), 0.0)
             found.append((fact, p.text, ranked[0].fact_id, own, ranked[0].score))
         return found
+
+
+_DATE = re.compile(
+    r"\b(?:1[89]|20)\d\d\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d|"
+    r"\b\d{1,2}(?:st|nd|rd|th)? (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
+    re.IGNORECASE,
+)
+_FIGURE = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand|million|billion)\b",
+    re.IGNORECASE,
+)
+
+
+def _gives(answer: str) -> frozenset[str]:
+    """The blocking question types an English answer can serve: a date for "when", a figure for "how many"."""
+    return frozenset(kind for kind, pattern in (("when", _DATE), ("how_many", _FIGURE)) if pattern.search(answer))
 
 
 def _is_overview(fact: Fact) -> bool:

@@ -32,6 +32,8 @@ STOPWORDS_EN = frozenset(
     bot factbot dude bro guys folks question quick quickly actually really n u ur r y k im ive id
     dont doesnt didnt isnt arent wasnt werent cant wont article articles story stories piece pieces
     report reports according mentioned mention mentions one ones anyway btw besides alongside apart aside except
+    lol lmao haha bruh q smth sth stuff thing things anyone anybody someone somebody remember wondering
+    wonder need needed exactly like kinda sorta um uh hmm idk iirc tbh ngl fr rn guy re w thanks thx ty
     """.split()
 )
 #: The same for Vietnamese, typed with or without diacritics (folded).
@@ -54,7 +56,8 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             # "when" asks only near the start ("when did ...", "ok so when was ..."); later it is a
             # conjunction ("what did they agree on when Thang visited")
-            r"(^(?:\w+ ){0,5}when\b|\b(?:what date|which date|what day|which day|what year|which year|"
+            r"(^when\b|^(?:\w+ ){0,5}when(?: (?:did|do|does|was|were|is|are|will|would|has|have|had|exactly)\b|$)|"
+            r"\b(?:what date|which date|what day|which day|what year|which year|"
             r"what month|date of|dates?|"
             r"khi nao|luc nao|bao gio|ngay nao|ngay may|thang nao|nam nao|hom nao|thoi gian nao|ngay bao nhieu)\b)"
         ),

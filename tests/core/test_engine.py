@@ -399,3 +399,27 @@ def test_a_fact_that_knows_every_name_asked_is_not_held_back_by_one_that_does_no
     """Park Jin was not at the 2022 talks: the fact that names both ministers sets it straight."""
     reply = answered(engine, "What did Park Jin and Bui Thanh Son agree at their February 2022 talks?")
     assert "Chung Eui-yong" in reply.answer and "Park Jin" in reply.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "When did Park Noh-wan's term as Korea's envoy finish?",
+        "Park Noh-wan nhiệm kỳ kết thúc khi nào?",
+        "When will President Lee Jae-myung visit Vietnam?",
+    ],
+)
+def test_a_date_no_fact_gives_is_not_answered_with_a_fact_about_the_same_person(engine, question):
+    """The facts about Park and Lee give the day of a meeting or a message, not the date asked for."""
+    assert engine.ask(question).status is not Status.ANSWER
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("lol ok anyone remember what trong and moon said abt vaccines or smth", "trong-moon-covid-vaccines"),
+        ("bruh what was that samsung programme the party guys went to? need the name", "cpv-delegation-samsung-vosp"),
+    ],
+)
+def test_chat_filler_does_not_dilute_a_question(engine, question, fact_id):
+    assert answered(engine, question).fact_id == fact_id

@@ -1,5 +1,7 @@
 """Normalisation: one pipeline for patterns and questions."""
 
+import pytest
+
 from bot.text import Normalizer, fold, has_vietnamese_marks, intents, stem
 
 ALIASES = {
@@ -68,6 +70,15 @@ def test_intents_in_english_and_vietnamese_without_diacritics():
     assert "how_many" in intents(fold("bao nhieu nguoi"))
     assert "where" in intents(fold("o dau"))
     assert intents(fold("Who is Park Jin?")) == frozenset()
+
+
+@pytest.mark.parametrize("question", ["ok so when was the call", "When?", "and they met when"])
+def test_when_asks_at_the_start_or_before_a_verb(question):
+    assert "when" in intents(fold(question))
+
+
+def test_when_before_a_clause_is_a_conjunction_not_the_question():
+    assert "when" not in intents(fold("kim gi hyeon title when he met thang"))
 
 
 def test_vietnamese_marks_are_detected():
