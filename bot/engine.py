@@ -348,6 +348,16 @@ class Engine:
         self._answer_folded = [
             frozenset(fold(" ".join((*f.answer.values(), *f.note.values()))).split()) for f in self.store.facts
         ]
+        #: Each answer without its sentences that deny something, folded: the titles the fact gives people.
+        #: "He is not the ambassador" names a title only to deny it.
+        self._defining = [
+            frozenset(
+                fold(
+                    " ".join(x for a in f.answer.values() for x in _SENTENCE_END.split(a) if not _DENIAL.search(x))
+                ).split()
+            )
+            for f in self.store.facts
+        ]
         oos = set(self.normalizer.content(OUT_OF_SCOPE, "en"))
         oos_vi = set(self.normalizer.content(OUT_OF_SCOPE_VI, "vi")) - oos
         #: Attribute words the articles never give. A fact whose own questions or answer use one (the
@@ -620,7 +630,7 @@ class Engine:
         """The fact saying who a person is, when the question gives them a title that fact does not."""
         for name, title in query.roles:
             i = self._profiles.get(name)
-            if i is not None and not title <= self._answer_folded[i]:
+            if i is not None and not title <= self._defining[i]:
                 return self._facts[i].fact
         return None
 
@@ -944,6 +954,8 @@ class Engine:
         return found
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ])")
+_DENIAL = re.compile(r"\b(?:not|never|wrongly|mistakenly|không phải|nhầm)\b", re.IGNORECASE)
 _DATE = re.compile(
     r"\b(?:1[89]|20)\d\d\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d|"
     r"\b\d{1,2}(?:st|nd|rd|th)? (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",

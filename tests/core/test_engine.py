@@ -423,3 +423,10 @@ def test_a_date_no_fact_gives_is_not_answered_with_a_fact_about_the_same_person(
 )
 def test_chat_filler_does_not_dilute_a_question(engine, question, fact_id):
     assert answered(engine, question).fact_id == fact_id
+
+
+def test_a_title_the_profile_only_denies_is_still_a_wrong_title(engine):
+    """Lee's profile says "He is not the ambassador": that sentence gives him no such title."""
+    reply = answered(engine, "Why did Ambassador Lee Jae-myung meet To Lam?")
+    assert reply.fact_id == "who-is-lee-jae-myung"
+    assert "President" in reply.answer
