@@ -116,6 +116,15 @@ OUT_OF_SCOPE_VI = """
     hang khong chuyen bay ty gia tien te co phieu du khach
 """
 _PREMISE_START = re.compile(r"^(?:since|given that|now that|assuming|if|vi|boi vi|gia su)\b")
+#: A statement, then the question about it: "They set a $200 billion goal - who proposed it?", "It was in
+#: Busan, right?". The statement is a claim: a figure in it that no article gives is a false premise.
+_CLAIM_THEN_ASK = re.compile(
+    r"^(?!(?:who|what|when|which|where|why|how|did|do|does|is|are|was|were|apart|besides|except|other|"
+    r"alongside|in|on|at|after|before|during|when|while|for|from|with|about|regarding|according|as|of|to|by|"
+    r"ngoai|trong|sau|truoc|khi|theo|ve|tai|o)\b)(?P<claim>[^?]{12,}?)\s*(?:[-—–;:]|,)\s*"
+    r"(?:so |then |and |but )?"
+    r"(?:who|what|when|which|where|why|how|right|correct|true|ai|gi|nao|dung khong|phai khong)\b"
+)
 #: Words for "someone" that a who-question uses to ask for a person (stemmed).
 PERSON_WORDS = frozenset({"diplomat", "official", "politician", "person", "figur", "individual", "someon"})
 #: Verbs of saying: "what did Chung say about Vietnam" asks for his words, not who he is, but the
@@ -589,7 +598,12 @@ class Engine:
             premise_clause = set(self.normalizer.content(claim, language)) - self.normalizer.protected
         weights: dict[str, float] = {}
         q_intents = intents(folded)
-        premise_number = bool(match) or bool(_PREMISE_START.match(folded)) or "why" in q_intents
+        claim = _CLAIM_THEN_ASK.match(punctuated)
+        # a stated figure no article gives ("a $200 billion goal - who proposed it?") is the false premise
+        false_figure = claim is not None and any(
+            _NUMBER.match(w) and w not in self._idf for w in self.normalizer.content(claim.group("claim"), language)
+        )
+        premise_number = bool(match) or bool(_PREMISE_START.match(folded)) or "why" in q_intents or false_figure
         asks_who = bool(_WHO.search(folded)) or (language == "vi" and bool(_WHO_VI.search(folded)))
         for w in words:
             weight = self.idf(w)
@@ -825,6 +839,17 @@ class Engine:
         ):
             # a false premise about something several facts report: correct it with the summary of them all
             close = [best]
+        if best and query.premise and not pair and len(close) == 2 and self._premise_unsupported(query, best):
+            # a false figure that two close facts could each correct: their overview, if one spans both
+            spans = [
+                o
+                for o in ranked[:3]
+                if best.score - o.score < 2 * margin
+                and confident(o)
+                and all(s is o or self._overview_of(s, o) for s in close)
+            ]
+            if spans:
+                best, close = spans[0], [spans[0]]
         if best and "summary" in query.intents and not pair:
             # "tell me about the 2021 call": the overview among the close facts, if it spans the others
             near = [s for s in ranked[:3] if best.score - s.score < margin]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.engine import Engine
+from bot.engine import MESSAGES, Engine
 from bot.model import Status
 from bot.text import fold
 
@@ -430,3 +430,28 @@ def test_a_title_the_profile_only_denies_is_still_a_wrong_title(engine):
     reply = answered(engine, "Why did Ambassador Lee Jae-myung meet To Lam?")
     assert reply.fact_id == "who-is-lee-jae-myung"
     assert "President" in reply.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        (
+            "Kim Dae Ki hoped ties would keep growing for 80 more years - what else did he say?",
+            "kim-dae-ki-next-30-years",
+        ),
+        (
+            "The two countries aimed at $250 billion of trade by 2030 - who proposed that target?",
+            "trade-targets-over-time",
+        ),
+    ],
+)
+def test_a_statement_with_a_figure_no_article_gives_is_a_premise_to_correct(engine, question, fact_id):
+    reply = answered(engine, question)
+    assert reply.fact_id == fact_id
+    assert reply.answer.startswith(MESSAGES["en"]["premise"])
+
+
+def test_a_true_statement_before_the_question_is_no_premise(engine):
+    reply = answered(engine, "Nguyen Xuan Thang and Kim Gi-hyeon met in 2023 - what did they discuss?")
+    assert reply.fact_id == "cpv-delegation-meets-kim-gi-hyeon"
+    assert not reply.answer.startswith(MESSAGES["en"]["premise"])
