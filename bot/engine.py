@@ -598,10 +598,10 @@ class Engine:
             premise_clause = set(self.normalizer.content(claim, language)) - self.normalizer.protected
         weights: dict[str, float] = {}
         q_intents = intents(folded)
-        claim = _CLAIM_THEN_ASK.match(punctuated)
+        stated = _CLAIM_THEN_ASK.match(punctuated)
         # a stated figure no article gives ("a $200 billion goal - who proposed it?") is the false premise
-        false_figure = claim is not None and any(
-            _NUMBER.match(w) and w not in self._idf for w in self.normalizer.content(claim.group("claim"), language)
+        false_figure = stated is not None and any(
+            _NUMBER.match(w) and w not in self._idf for w in self.normalizer.content(stated.group("claim"), language)
         )
         premise_number = bool(match) or bool(_PREMISE_START.match(folded)) or "why" in q_intents or false_figure
         asks_who = bool(_WHO.search(folded)) or (language == "vi" and bool(_WHO_VI.search(folded)))
