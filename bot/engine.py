@@ -184,6 +184,8 @@ _WHO = re.compile(
     r"^(?:\w+ ){0,4}(?:who|whom|whose)\b|\b(?:which|what) (?:\w+ )?(?:minister|ambassador|official|leader|"
     r"president|diplomat|person|politician|envoy|secretary|chief)s?\b"
 )
+#: "Who is X", "who was X", "X là ai": asks who someone is.
+_WHO_IS = re.compile(r"^(?:\w+ ){0,3}(?:who(?: is| s| was)|ai la)\b|(?P<vi>\bla ai\b)")
 _WHO_VI = re.compile(r"\b(?:ai|nguoi nao|vi nao|ong nao|ba nao)\b")
 _TODAY = re.compile(
     r"\b(?:today is|today s date is|it is now|hom nay la|hom nay ngay|as of today|now in)\s+"
@@ -294,6 +296,8 @@ class _Query:
     roles: tuple[tuple[str, frozenset[str]], ...] = ()
     #: Its words that state a premise ("cancel", "cut", "từ chối").
     premise_terms: frozenset[str] = frozenset()
+    #: The folded text with typos corrected.
+    corrected: str = ""
 
 
 class Engine:
@@ -579,7 +583,8 @@ class Engine:
         # "Today is 22 Nov 2026 - ...": the asker's clock, not part of what is asked
         text = _THANKS.sub(" ", _TODAY.sub(" ", folded)).strip()
         misread = self.normalizer.misread_names(original, language)
-        words = self.normalizer.content(self._correct(text), language, misread)
+        corrected = self._correct(text)
+        words = self.normalizer.content(corrected, language, misread)
         excluded: set[str] = set()
         punctuated = unslang(fold_marks(original))
         clauses = [*_EXCEPT.finditer(punctuated), *_EXCEPT_LIST.finditer(punctuated)]
@@ -632,12 +637,14 @@ class Engine:
             frozenset(premise_clause),
             injection,
             frozenset(excluded),
-            names := self.normalizer.names_in(text, language, misread) - HOME_NAMES,
+            # names as corrected: "nguyen xuan thnag" is Nguyen Xuan Thang
+            names := self.normalizer.names_in(corrected, language, misread) - HOME_NAMES,
             bool(_OUT_OF_SCOPE_ASK.search(folded)),
             asks_who,
             frozenset(w for n in names for w in n.split()),
             self._roles(text, match, names, language, asks_who),
             frozenset(premise_terms),
+            corrected,
         )
 
     def _wrong_title(self, query: _Query) -> Fact | None:
@@ -656,6 +663,17 @@ class Engine:
         i = self._by_id[s.fact_id]
         person = self._profiled.get(i)
         return person is not None and person not in query.names and asked <= self._answer_folded[i]
+
+    def _asks_who_is(self, query: _Query) -> bool:
+        """The question asks who the one person it names is: "who is X ...", "X là ai"."""
+        text = query.corrected
+        match = _WHO_IS.search(text)
+        if match is None:
+            return False
+        name = next(iter(query.names))
+        if match.group("vi"):
+            return self.normalizer.canonical(text[: match.start()], query.language).strip().endswith(name)
+        return self.normalizer.canonical(text[match.end() :], query.language).strip().startswith(name)
 
     def _find_profile(self, name: str) -> int | None:
         """The fact that answers "who is <name>", if the store has one."""
@@ -856,6 +874,12 @@ class Engine:
             spans = [o for o in near if confident(o) and all(s is o or self._overview_of(s, o) for s in near)]
             if spans:
                 best, close = spans[0], [spans[0]]
+        if best and len(query.names) == 1 and not pair and len(close) == 2 and self._asks_who_is(query):
+            # "who is Kim Gi-hyeon": of the close facts that know him, the one saying who he is
+            profile = self._profiles.get(next(iter(query.names)))
+            held = [s for s in ranked[:5] if best.score - s.score < margin and self._by_id[s.fact_id] == profile]
+            if held and confident(held[0]):
+                best, close = held[0], [held[0]]
         if best and query.asks_who and not pair and len(close) == 2:
             # "which Vietnamese minister went to Seoul": of two close facts, the one saying who holds that post
             holders = [s for s in ranked[:3] if best.score - s.score < margin and self._holds_title(query, s)]

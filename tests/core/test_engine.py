@@ -455,3 +455,18 @@ def test_a_true_statement_before_the_question_is_no_premise(engine):
     reply = answered(engine, "Nguyen Xuan Thang and Kim Gi-hyeon met in 2023 - what did they discuss?")
     assert reply.fact_id == "cpv-delegation-meets-kim-gi-hyeon"
     assert not reply.answer.startswith(MESSAGES["en"]["premise"])
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("who is kim gi hyeon from the news about vietnam and korea", "cpv-delegation-meets-kim-gi-hyeon"),
+        ("who was park jin in these reports on korea", "cpv-delegation-meets-park-jin"),
+    ],
+)
+def test_who_is_a_person_many_facts_know_is_answered_by_the_fact_saying_who_they_are(engine, question, fact_id):
+    assert answered(engine, question).fact_id == fact_id
+
+
+def test_who_was_someone_before_a_named_person_is_not_a_question_about_that_person(engine):
+    assert engine.ask("Who was Korea's ambassador to Vietnam before Park Noh-wan?").status is not Status.ANSWER
