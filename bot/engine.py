@@ -46,6 +46,10 @@ SUGGEST_AT = 0.25
 #: The best fact must beat the runner-up by this much to be answered outright.
 MARGIN = 0.08
 PREMISE_MARGIN = 0.05
+#: Within the margin the best fact still answers when its closest question fits this well and this much
+#: better than the others' closest.
+FIT_LEAD_MIN = 0.6
+FIT_LEAD = 0.2
 #: Two close facts are answered together only when the next one is this far behind the second.
 PAIR_GAP = 0.04
 MAX_CORRECTIONS_CACHED = 50_000
@@ -877,9 +881,18 @@ class Engine:
         if best and len(query.names) == 1 and not pair and len(close) == 2 and self._asks_who_is(query):
             # "who is Kim Gi-hyeon": of the close facts that know him, the one saying who he is
             profile = self._profiles.get(next(iter(query.names)))
-            held = [s for s in ranked[:5] if best.score - s.score < margin and self._by_id[s.fact_id] == profile]
+            held = [s for s in ranked if best.score - s.score < margin and self._by_id[s.fact_id] == profile]
             if held and confident(held[0]):
                 best, close = held[0], [held[0]]
+        if (
+            best
+            and not pair
+            and len(close) == 2
+            and best.fit >= FIT_LEAD_MIN
+            and all(best.fit - s.fit >= FIT_LEAD for s in ranked[1:3] if best.score - s.score < margin)
+        ):
+            # the question is nearly one of the best fact's own and clearly none of the others'
+            close = [best]
         if best and query.asks_who and not pair and len(close) == 2:
             # "which Vietnamese minister went to Seoul": of two close facts, the one saying who holds that post
             holders = [s for s in ranked[:3] if best.score - s.score < margin and self._holds_title(query, s)]
