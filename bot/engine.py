@@ -1019,8 +1019,8 @@ class Engine:
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ])")
 _DENIAL = re.compile(r"\b(?:not|never|wrongly|mistakenly|không phải|nhầm)\b", re.IGNORECASE)
 _DATE = re.compile(
-    r"\b(?:1[89]|20)\d\d\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d|"
-    r"\b\d{1,2}(?:st|nd|rd|th)? (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
+    r"\b(?:1[89]|20)\d\d\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}\b|"
+    r"\b\d{1,2}(?:st|nd|rd|th)?(?:(?:[-–]| to )\d{1,2})? (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*",
     re.IGNORECASE,
 )
 _FIGURE = re.compile(
@@ -1030,8 +1030,14 @@ _FIGURE = re.compile(
 
 
 def _gives(answer: str) -> frozenset[str]:
-    """The blocking question types an English answer can serve: a date for "when", a figure for "how many"."""
-    return frozenset(kind for kind, pattern in (("when", _DATE), ("how_many", _FIGURE)) if pattern.search(answer))
+    """The blocking question types an English answer can serve: a date for "when", a figure for "how many".
+
+    The numbers of a date ("5 June 2025") are no figure: a list of dates does not say how many years passed.
+    """
+    gives = {"when"} if _DATE.search(answer) else set()
+    if _FIGURE.search(_DATE.sub(" ", answer)):
+        gives.add("how_many")
+    return frozenset(gives)
 
 
 def _is_overview(fact: Fact) -> bool:

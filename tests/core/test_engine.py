@@ -487,3 +487,9 @@ def test_a_question_nearly_one_of_a_facts_own_is_answered_though_others_score_cl
 )
 def test_headed_is_led_and_chair_is_chairman(engine, question, fact_id):
     assert answered(engine, question).fact_id == fact_id
+
+
+def test_how_many_years_between_two_events_is_not_answered_with_their_dates(engine):
+    """The timeline gives dates; the numbers of a date are no count of years."""
+    reply = engine.ask("How many years after the Trong-Moon call did Son visit Seoul?")
+    assert reply.status is not Status.ANSWER
