@@ -101,7 +101,10 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\b((?:which|what) (?:news agency|agency|outlet|news outlet|newspaper|paper|news site|website|site|"
             r"publication|media|press)|who (?:reported|published|ran|carried)|"
-            r"nguon bao|bao nao|to bao nao|co quan bao chi nao|trang bao nao|trang nao|hang thong tan nao)\b"
+            r"nguon bao|bao nao|to bao nao|co quan bao chi nao|trang bao nao|trang nao|hang thong tan nao|"
+            # the article's own title or headline, not a person's
+            r"headlines?|(?:title|name) of (?:the |this |that )?(?:\w+ ){0,2}(?:article|story|report|piece)|"
+            r"tieu de|ten bai)\b"
         ),
     ),
 )

@@ -493,3 +493,9 @@ def test_how_many_years_between_two_events_is_not_answered_with_their_dates(engi
     """The timeline gives dates; the numbers of a date are no count of years."""
     reply = engine.ask("How many years after the Trong-Moon call did Son visit Seoul?")
     assert reply.status is not Status.ANSWER
+
+
+def test_the_title_of_an_article_is_its_headline_not_a_persons_title(engine):
+    reply = answered(engine, "what is the title of the VOV article about To Lam and Choi?")
+    assert reply.fact_id == "outlet-vov-2025"
+    assert "Vietnam desires to work closely with new RoK government" in reply.answer
