@@ -77,6 +77,11 @@ def test_when_asks_at_the_start_or_before_a_verb(question):
     assert "when" in intents(fold(question))
 
 
+def test_where_a_country_is_headed_asks_no_place():
+    assert "where" not in intents(fold("what did he say about where Korea is heading"))
+    assert "where" in intents(fold("where did they meet"))
+
+
 def test_when_before_a_clause_is_a_conjunction_not_the_question():
     assert "when" not in intents(fold("kim gi hyeon title when he met thang"))
 
