@@ -73,7 +73,8 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "where",
         re.compile(
             # "where Vietnam is headed" asks about a direction, not a place
-            r"\b(where(?! (?:\w+ ){0,3}(?:headed|heading|going)\b)|which city|what city|which place|what place|venue|location|o dau|tai dau|noi nao|"
+            r"\b(where(?! (?:\w+ ){0,3}(?:headed|heading|going)\b)|"
+            r"which city|what city|which place|what place|venue|location|o dau|tai dau|noi nao|"
             r"dia diem)\b"
         ),
     ),
