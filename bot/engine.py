@@ -76,8 +76,9 @@ MAX_QUESTION_CHARS = 500
 MAX_SUGGESTIONS = 3
 #: Question types a fact must have been asked about to answer them.
 STRICT_INTENTS = frozenset({"when", "how_many", "where", "outlet", "across"})
-#: Of those, the ones that ask for a date or a figure: a fact never asked for one cannot give it, so it
+#: Of those, the ones that ask for a date or a figure: a fact never asked for one does not give it, so it
 #: is not answered at all ("when did his term end" is no question for the fact that he served a term).
+#: Overviews are the exception when their answer lists dates or figures (see _gives).
 BLOCKING_INTENTS = frozenset({"when", "how_many"})
 #: Words that state a premise rather than ask about the topic ("why did they cancel ...").
 PREMISE_WORDS = frozenset(
@@ -124,7 +125,7 @@ _PREMISE_START = re.compile(r"^(?:since|given that|now that|assuming|if|vi|boi v
 #: Busan, right?". The statement is a claim: a figure in it that no article gives is a false premise.
 _CLAIM_THEN_ASK = re.compile(
     r"^(?!(?:who|what|when|which|where|why|how|did|do|does|is|are|was|were|apart|besides|except|other|"
-    r"alongside|in|on|at|after|before|during|when|while|for|from|with|about|regarding|according|as|of|to|by|"
+    r"alongside|in|on|at|after|before|during|while|for|from|with|about|regarding|according|as|of|to|by|"
     r"ngoai|trong|sau|truoc|khi|theo|ve|tai|o)\b)(?P<claim>[^?]{12,}?)\s*(?:[-—–;:]|,)\s*"
     r"(?:so |then |and |but )?"
     r"(?:who|what|when|which|where|why|how|right|correct|true|ai|gi|nao|dung khong|phai khong)\b"
