@@ -362,13 +362,9 @@ class Engine:
         spellings.update(OUT_OF_SCOPE.split())
         self._spellings = frozenset(spellings)
         self._corrections: dict[str, str] = {}
-        #: Each fact's answer and note, folded, in both languages (to check titles against).
-        self._answer_folded = [
-            frozenset(fold(" ".join((*f.answer.values(), *f.note.values()))).split()) for f in self.store.facts
-        ]
-        #: Each answer without its sentences that deny something, folded: the titles the fact gives people.
-        #: "He is not the ambassador" names a title only to deny it.
-        self._defining = [
+        #: Each answer, both languages, folded, without its sentences that deny something: the titles the fact
+        #: gives people, for both title checks. "He is not the ambassador" names a title only to deny it.
+        self._titles_given = [
             frozenset(
                 fold(
                     " ".join(x for a in f.answer.values() for x in _SENTENCE_END.split(a) if not _DENIAL.search(x))
@@ -656,7 +652,7 @@ class Engine:
         """The fact saying who a person is, when the question gives them a title that fact does not."""
         for name, title in query.roles:
             i = self._profiles.get(name)
-            if i is not None and not title <= self._defining[i]:
+            if i is not None and not title <= self._titles_given[i]:
                 return self._facts[i].fact
         return None
 
@@ -667,7 +663,7 @@ class Engine:
             return False
         i = self._by_id[s.fact_id]
         person = self._profiled.get(i)
-        return person is not None and person not in query.names and asked <= self._answer_folded[i]
+        return person is not None and person not in query.names and asked <= self._titles_given[i]
 
     def _asks_who_is(self, query: _Query) -> bool:
         """The question asks who the one person it names is: "who is X ...", "X là ai"."""
