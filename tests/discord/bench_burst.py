@@ -31,23 +31,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the bot package,
 from botprocess import BotProcess
 from fakediscord import FakeDiscord
 from fakediscord.config import DISCORD_MESSAGE_RATE, MESSAGE_ROUTE
-from fakediscord.state import Guild
 
 from bot.engine import Engine
 from bot.store import default_facts_dir
 
 TARGET_P99_MS = 50.0
 BARE_BOT = Path(__file__).resolve().parent / "barebot.py"
-
-
-async def guild_on_shard(
-    server: FakeDiscord, shard: int, count: int, name: str, channels: list[str], members: list[int]
-) -> Guild:
-    """A new guild that Discord's formula ``(guild_id >> 22) % count`` puts on ``shard``."""
-    while True:
-        guild = await server.create_guild(f"{name}-{shard}", channels=channels, members=members)
-        if (guild.id >> 22) % count == shard:
-            return guild
 
 
 def shipped_questions(limit: int = 400) -> list[str]:
@@ -148,7 +137,9 @@ async def main() -> int:
             per_guild = max(1, args.channels // args.processes)
             names = [f"channel-{i}" for i in range(per_guild)]
             guilds = [
-                await guild_on_shard(server, shard, args.processes, f"bench-{rounds}", names, users)
+                await server.create_guild_on_shard(
+                    shard, args.processes, f"bench-{rounds}-{shard}", channels=names, members=users
+                )
                 for shard in range(args.processes)
             ]
             # Channel i of every guild in turn, so each process gets its share of the burst at once.

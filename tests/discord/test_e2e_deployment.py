@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from botprocess import BotProcess
-from fakediscord import FakeDiscord, Guild
+from fakediscord import FakeDiscord
 
 MESSAGE_CONTENT = 1 << 15
 QUESTION = "When did Nguyen Phu Trong and Moon Jae-in hold phone talks?"
@@ -33,18 +33,10 @@ async def bots() -> AsyncIterator[list[BotProcess]]:
             await bot.stop()
 
 
-async def guild_on_shard(server: FakeDiscord, shard: int, count: int) -> Guild:
-    """A new guild that Discord's formula puts on ``shard`` of ``count``."""
-    while True:
-        guild = await server.create_guild(f"guild for shard {shard}")
-        if (guild.id >> 22) % count == shard:
-            return guild
-
-
 async def test_two_processes_split_the_shards_and_each_answers_its_guilds(
     server: FakeDiscord, bots: list[BotProcess], tmp_path: Path
 ) -> None:
-    guilds = [await guild_on_shard(server, shard, 2) for shard in (0, 1)]
+    guilds = [await server.create_guild_on_shard(shard, 2, f"guild for shard {shard}") for shard in (0, 1)]
     for shard in (0, 1):
         bot = BotProcess(server, tmp_path / f"shard-{shard}", FACTBOT_SHARD_COUNT="2", FACTBOT_SHARD_IDS=str(shard))
         bots.append(bot)

@@ -173,6 +173,24 @@ class FakeDiscord:
             self.gateway.dispatch("GUILD_CREATE", self.state.guild_create_payload(guild.id), guild_id=guild.id)
         return guild
 
+    async def create_guild_on_shard(
+        self,
+        shard: int,
+        shard_count: int,
+        name: str = "Test Guild",
+        *,
+        channels: Sequence[str] = ("general",),
+        members: Sequence[int] = (),
+    ) -> Guild:
+        """A new guild that Discord's formula ``(guild_id >> 22) % shard_count`` puts on ``shard``.
+
+        Guilds made on the way to it stay (a connected bot sees them) but get no questions.
+        """
+        while True:
+            guild = await self.create_guild(name, channels=channels, members=members)
+            if (guild.id >> 22) % shard_count == shard:
+                return guild
+
     async def create_channel(self, guild_id: int, name: str, *, topic: str | None = None) -> int:
         """A text channel; a connected bot gets CHANNEL_CREATE. Returns its id."""
         channel = self.state.create_channel(guild_id, name, topic=topic)
