@@ -255,8 +255,10 @@ class _Indexed:
     core: tuple[tuple[str, float], ...] = ()
     #: Its questions, normalised, words sorted, for rapidfuzz.
     choices: tuple[str, ...] = ()
-    #: For each word, the questions of this fact that use it and its weight there.
-    pattern_postings: dict[str, tuple[tuple[int, float], ...]] = field(default_factory=dict)
+    #: For each word, the questions of this fact that use it (as indexes into ``patterns``).
+    pattern_postings: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    #: The summed weight of each of its questions' words (in the order of ``patterns``).
+    pattern_totals: tuple[float, ...] = ()
     #: The words of its names ("bui", "thanh", "son").
     name_words: frozenset[str] = frozenset()
     #: For an overview, the blocking question types its answer serves though its questions never ask them:
@@ -379,7 +381,9 @@ class Engine:
         self._out_of_scope = frozenset(oos)
         self._out_of_scope_vi = frozenset(w for w in oos_vi if w not in df)
         self._spelling_list = sorted(w for w in spellings if len(w) >= 3 and w.isalpha())
-        self._in_patterns: dict[str, list[int]] = defaultdict(list)
+        #: For each word, the facts that know it (from their questions or answer), and those that know it
+        #: only from their answer (which counts it at 0.8).
+        self._in_facts: dict[str, list[int]] = defaultdict(list)
         self._in_answer_only: dict[str, list[int]] = defaultdict(list)
         language_words: dict[str, set[str]] = {lang: set() for lang in LANGUAGES}
         for i, (fact, (pattern_words, answer_words)) in enumerate(zip(self.store.facts, documents, strict=True)):
@@ -397,7 +401,9 @@ class Engine:
                 language_words[lang].update(fold(fact.answer.get(lang, "")).split())
             known = pattern_words | answer_words
             for w in known:
-                (self._in_patterns if w in pattern_words else self._in_answer_only)[w].append(i)
+                self._in_facts[w].append(i)
+                if w not in pattern_words:
+                    self._in_answer_only[w].append(i)
             names = frozenset(
                 name
                 for lang in LANGUAGES
@@ -421,7 +427,8 @@ class Engine:
                     tuple((w, c * self.idf(w)) for w, c in centrality.items() if c >= 0.5),
                     # token-sorted once here, so matching needs only fuzz.ratio (= token_sort_ratio)
                     tuple(" ".join(sorted(self._patterns[p].normalized.split())) for p in pattern_ids),
-                    self._postings(pattern_ids),
+                    self._postings(pattern_ids, local=True),
+                    tuple(self._patterns[p].total for p in pattern_ids),
                     frozenset(w for name in names for w in name.split()),
                     # an overview lists dates and figures whatever it was asked; a detail's date is context
                     _gives(fact.answer["en"]) if _is_overview(fact) else frozenset(),
@@ -442,11 +449,13 @@ class Engine:
         """A stored text's content words, without names its diacritics show are not there."""
         return self.normalizer.content(text, language, self.normalizer.misread_names(text, language))
 
-    def _postings(self, pattern_ids: Iterable[int]) -> dict[str, tuple[tuple[int, float], ...]]:
-        postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
-        for p in pattern_ids:
-            for w, v in self._patterns[p].weights.items():
-                postings[w].append((p, v))
+    def _postings(self, pattern_ids: Iterable[int], local: bool = False) -> dict[str, tuple[int, ...]]:
+        """For each word, the questions among ``pattern_ids`` that use it: their ids, or their places in
+        ``pattern_ids`` if ``local``. A question weighs each of its words by IDF, so the ids are enough."""
+        postings: dict[str, list[int]] = defaultdict(list)
+        for n, p in enumerate(pattern_ids):
+            for w in self._patterns[p].weights:
+                postings[w].append(n if local else p)
         return {w: tuple(ps) for w, ps in postings.items()}
 
     def _centrality(self, pattern_ids: list[int]) -> dict[str, float]:
@@ -722,22 +731,21 @@ class Engine:
             return []
         total = sum(query.weights.values())
         # coverage, accumulated from the inverted index: cost grows with matches, not with the store
-        got: dict[int, float] = defaultdict(float)
         known: dict[int, float] = defaultdict(float)
         neutral = 0.0
+        answer_only: dict[int, float] = defaultdict(float)
         for w, weight in query.weights.items():
             if w in query.premise_terms:
                 neutral += weight
                 continue
-            for i in self._in_patterns.get(w, ()):
-                got[i] += weight
+            for i in self._in_facts.get(w, ()):
                 known[i] += weight
             for i in self._in_answer_only.get(w, ()):
-                got[i] += 0.8 * weight
-                known[i] += weight
-        if not got:
+                answer_only[i] += weight
+        if not known:
             return []
-        coverage = {i: (g + neutral) / total for i, g in got.items()}
+        # a word a fact knows only from its answer counts 0.8
+        coverage = {i: (k - 0.2 * answer_only.get(i, 0.0) + neutral) / total for i, k in known.items()}
         shortlist = self._shortlist(query, coverage, total)
         q_sorted = " ".join(sorted(query.words))
         q_items = tuple(query.weights.items())
@@ -748,7 +756,7 @@ class Engine:
         for i in shortlist:
             f = self._facts[i]
             # fit: the weighted Dice overlap with the closest question pattern of this fact
-            fit = max(self._fits(q_items, f.pattern_postings, total).values(), default=0.0)
+            fit = self._best_fit(q_items, f, total)
             best = process.extractOne(q_sorted, f.choices, scorer=fuzz.ratio, processor=None, score_cutoff=0)
             fuzzy = best[1] / 100 if best else 0.0
             centrality = f.centrality
@@ -783,15 +791,25 @@ class Engine:
         scored.sort(key=lambda s: s.score, reverse=True)
         return scored[:limit]
 
-    def _fits(
-        self, items: Iterable[tuple[str, float]], postings: dict[str, tuple[tuple[int, float], ...]], total: float
-    ) -> dict[int, float]:
-        """For each question in ``postings`` that shares a word with the query, the weighted Dice overlap."""
+    def _fits(self, items: Iterable[tuple[str, float]], total: float) -> dict[int, float]:
+        """For each question of the store that shares a word with the query, the weighted Dice overlap."""
         overlap: dict[int, float] = defaultdict(float)
         for w, v in items:
-            for p, pv in postings.get(w, ()):
-                overlap[p] += pv + v
+            if ps := self._word_patterns.get(w):
+                add = v + self._idf[w]
+                for p in ps:
+                    overlap[p] += add
         return {p: o / (total + self._patterns[p].total) for p, o in overlap.items()}
+
+    def _best_fit(self, items: Iterable[tuple[str, float]], f: _Indexed, total: float) -> float:
+        """The weighted Dice overlap of the query with the closest of ``f``'s questions."""
+        overlap = [0.0] * len(f.patterns)
+        for w, v in items:
+            if ps := f.pattern_postings.get(w):
+                add = v + self._idf[w]
+                for p in ps:
+                    overlap[p] += add
+        return max(o / (total + t) for o, t in zip(overlap, f.pattern_totals, strict=True))
 
     def _shortlist(self, query: _Query, coverage: dict[int, float], total: float) -> list[int]:
         """The facts worth scoring in full: best covered first, and among equals (a question that is only
@@ -801,7 +819,7 @@ class Engine:
             return ranked[:SHORTLIST]
         items = [(w, v) for w, v in query.weights.items() if v >= SHORTLIST_MIN_IDF]
         fit: dict[int, float] = defaultdict(float)
-        for p, f in self._fits(items, self._word_patterns, total).items():
+        for p, f in self._fits(items, total).items():
             fact = self._patterns[p].fact
             fit[fact] = max(fit[fact], f)
         return sorted(coverage, key=lambda i: coverage[i] + 0.5 * fit[i], reverse=True)[:SHORTLIST]
