@@ -169,13 +169,22 @@ _OUT_OF_SCOPE_ASK = re.compile(
 )
 #: Words that open a clause the asker already knows about ("besides the vaccine passport, ...").
 _EXCEPT_END = r"(?P<known>[^,;?]+?)(?:,|;|\?|$|\s+(?:what|which|who|wat|did|does|do|is|are|con|thi)\b)"
-_EXCEPT_WORDS = r"(?:besides|apart from|aside from|other than|except|except for|in addition to)"
+_EXCEPT_WORDS = (
+    r"(?:besides|apart from|aside from|other th[ae]n|except|except for|in addition to|not counting|not including|"
+    r"excluding|on top of)"
+)
 _EXCEPT = re.compile(rf"\b{_EXCEPT_WORDS}\s+" + _EXCEPT_END)
 #: The same clause listing several things ("alongside economic, trade and investment ties, which ..."):
 #: it runs to the question word after its last comma.
 _EXCEPT_LIST = re.compile(
     rf"^(?:{_EXCEPT_WORDS}|alongside|on top of)\s+(?P<known>[^;?]+?),\s*"
     r"(?:what|which|who|whom|when|where|how|did|does|do|is|are|was|were)\b"
+)
+#: A question for "the other" things ("To Lam wanted help with chips - what other fields did he name?"):
+#: the clause before it says what the asker already knows.
+_OTHER_ASK = re.compile(
+    r"[,;:\-—–]\s*(?:so |and |but |then )?(?P<ask>(?:(?:which|what) (?:\w+ )?(?:other|additional|further|else|more)|"
+    r"what else|who else|(?:nhung|cac) \w+ (?:\w+ )?(?:nao )?khac(?! nhau))\b)"
 )
 #: "ngoài" (besides) folds to the same letters as "ngoại" (foreign: ngoại giao, đối ngoại, ngoại trưởng),
 #: so it is read only where the asker typed "ngoài", or typed no diacritics and it is not one of those words.
@@ -600,8 +609,21 @@ class Engine:
         clauses = [*_EXCEPT.finditer(punctuated), *_EXCEPT_LIST.finditer(punctuated)]
         if "ngoài" in original.lower() or not has_vietnamese_marks(original):
             clauses += _EXCEPT_VI.finditer(punctuated)
+        #: names only in what the asker already knows ("besides the vaccine passport") need not be known
+        names_known: set[str] = set()
         for known in clauses:
-            excluded.update(self.normalizer.content(known.group("known"), language))
+            known_text = self._correct(fold(known.group("known")))
+            excluded.update(self.normalizer.content(known_text, language))
+            names_known |= self.normalizer.names_in(known_text, language)
+        other = _OTHER_ASK.search(punctuated)
+        if other and not clauses:
+            # its names stay: they say whose other words are asked for
+            told = self._correct(fold(punctuated[: other.start()]))
+            known_words = set(self.normalizer.content(told, language))
+            # unless it states a figure no article gives: then it is a false premise to correct
+            if not any(_NUMBER.match(w) and w not in self._idf for w in known_words):
+                names_there = {w for n in self.normalizer.names_in(told, language) for w in n.split()}
+                excluded.update(known_words - names_there)
         words = [w for w in words if w not in excluded]
         premise_clause: set[str] = set()
         match = _PREMISE_CLAUSE.search(punctuated + ",")
@@ -648,7 +670,7 @@ class Engine:
             injection,
             frozenset(excluded),
             # names as corrected: "nguyen xuan thnag" is Nguyen Xuan Thang
-            names := self.normalizer.names_in(corrected, language, misread) - HOME_NAMES,
+            names := self.normalizer.names_in(corrected, language, misread) - HOME_NAMES - names_known,
             bool(_OUT_OF_SCOPE_ASK.search(folded)),
             asks_who,
             frozenset(w for n in names for w in n.split()),

@@ -34,6 +34,7 @@ STOPWORDS_EN = frozenset(
     report reports according mentioned mention mentions one ones anyway btw besides alongside apart aside except
     lol lmao haha bruh q smth sth stuff thing things anyone anybody someone somebody remember wondering
     wonder need needed exactly like kinda sorta um uh hmm idk iirc tbh ngl fr rn guy re w thanks thx ty
+    counting excluding make makes made making going else
     """.split()
 )
 #: The same for Vietnamese, typed with or without diacritics (folded).

@@ -499,3 +499,22 @@ def test_the_title_of_an_article_is_its_headline_not_a_persons_title(engine):
     reply = answered(engine, "what is the title of the VOV article about To Lam and Choi?")
     assert reply.fact_id == "outlet-vov-2025"
     assert "Vietnam desires to work closely with new RoK government" in reply.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "not counting the vaccine pasport, what else did Son ask Korea about covid?",
+        "other then the vaccine passport, what did bui thanh son want from korea on covid",
+        "Besides the vacine pasport, what covid help did Son seek from Seoul?",
+    ],
+)
+def test_what_the_asker_sets_aside_is_left_out_even_misspelt(engine, question):
+    """The clause after "not counting", "other than" (or "other then") is known: its words, typos corrected,
+    and its names do not decide the answer."""
+    assert answered(engine, question).fact_id == "sonchung-son-covid-support"
+
+
+def test_a_statement_before_asking_for_the_other_things_is_what_the_asker_knows(engine):
+    question = "To Lam asked for help training chip and AI workers; which other areas did he want to cooperate in?"
+    assert answered(engine, question).fact_id == "tolam-other-cooperation-fields"
