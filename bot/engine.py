@@ -135,6 +135,7 @@ PERSON_WORDS = frozenset({"diplomat", "official", "politician", "person", "figur
 #: Verbs of saying: "what did Chung say about Vietnam" asks for his words, not who he is, but the
 #: verb itself is rarely in the fact's questions, so it weighs little.
 LIGHT_WORDS = frozenset({"say", "said"})
+SAYING_WORDS = LIGHT_WORDS | {"noi"}
 LIGHT_WEIGHT = 0.5
 #: Titles, and the words that qualify them, that a question can wrongly give a person ("Foreign Minister
 #: Kim Dae Ki"). Folded; Vietnamese as syllables.
@@ -165,7 +166,10 @@ _OUT_OF_SCOPE_ASK = re.compile(
     r"tot nghiep|hoc o dau|hoc truong nao|bang cap|que quan|que o dau|"
     # whether a target was met: the articles report targets, never outcomes
     r"actually (?:reach|reached|hit|meet|met|achieve|achieved|make|made)|in the end|thuc su dat|"
-    r"da dat duoc (?:\w+ ){0,6}chua|co dat duoc (?:\w+ ){0,6}khong)\b"
+    r"da dat duoc (?:\w+ ){0,6}chua|co dat duoc (?:\w+ ){0,6}khong|"
+    # who held a post before or after someone: the articles name no predecessors or successors
+    r"who (?:was|were|is|served as|will be|became) (?:\w+ ){1,6}(?:before|after|prior to)|"
+    r"predecessor|tien nhiem|nguoi truoc)\b"
 )
 #: Words that open a clause the asker already knows about ("besides the vaccine passport, ...").
 _EXCEPT_END = r"(?P<known>[^,;?]+?)(?:,|;|\?|$|\s+(?:what|which|who|wat|did|does|do|is|are|con|thi)\b)"
@@ -189,6 +193,8 @@ _OTHER_ASK = re.compile(
 #: "ngoài" (besides) folds to the same letters as "ngoại" (foreign: ngoại giao, đối ngoại, ngoại trưởng),
 #: so it is read only where the asker typed "ngoài", or typed no diacritics and it is not one of those words.
 _EXCEPT_VI = re.compile(r"(?<!\bdoi )\bngoai(?! giao\b| truong\b| giao)(?: ra)?\s+" + _EXCEPT_END)
+#: "where Vietnam is headed": a direction, not who headed (led) something
+_WHERE_HEADED = re.compile(r"\b(?P<where>where (?:\w+ ){0,3})(?:headed|heading)\b")
 #: Thanks at the start or end of a question is politeness; in the middle ("what did Park thank Vuong for")
 #: it is what is asked about.
 #: (Not "ty": "tỷ", billion, folds to it.)
@@ -326,12 +332,24 @@ class Engine:
         self._patterns: list[_Pattern] = []
         self._by_id: dict[str, int] = {}
         self._topics = store.topics
+        self._profiled: dict[int, str] = {}
+        self._portraits: frozenset[int] = frozenset()
         self._build()
         #: The "who is" fact of each person who has one (name -> fact), found by asking the index itself,
         #: and the other way round.
         names = {fold(k.replace("_", " ")) for k in (*store.aliases, *store.english_only)}
         self._profiles = {n: i for n in sorted(names) if (i := self._find_profile(n)) is not None}
         self._profiled = {i: n for n, i in self._profiles.items()}
+        #: Profiles that are all about their person ("Chung Eui-yong was the Foreign Minister ..."): who
+        #: someone is, not what they said.
+        self._portraits = frozenset(
+            i
+            for i, name in self._profiled.items()
+            if re.match(
+                rf"(?:in \w+ \d{{4}} )?{re.escape(name)} (?:\w+ ){{0,8}}?(?:is|was)\b",
+                self.normalizer.canonical(fold(self.store.facts[i].answer["en"])),
+            )
+        )
 
     # ----------------------------------------------------------------- building
     @classmethod
@@ -601,6 +619,7 @@ class Engine:
         injection = bool(_INJECTION.search(folded))
         # "Today is 22 Nov 2026 - ...": the asker's clock, not part of what is asked
         text = _THANKS.sub(" ", _TODAY.sub(" ", folded)).strip()
+        text = _WHERE_HEADED.sub(r"\g<where> direction", text)
         misread = self.normalizer.misread_names(original, language)
         corrected = self._correct(text)
         words = self.normalizer.content(corrected, language, misread)
@@ -774,6 +793,8 @@ class Engine:
         strict = query.intents & STRICT_INTENTS
         asked_oos = [w for w in query.weights if w in self._out_of_scope]
         out_of_scope = query.out_of_scope or any(w in self._out_of_scope_vi for w in query.weights)
+        # "what did Chung say": his words, which the fact saying who he is does not give
+        says = not query.asks_who and any(w in SAYING_WORDS for w in query.weights)
         scored: list[Scored] = []
         for i in shortlist:
             f = self._facts[i]
@@ -804,6 +825,9 @@ class Engine:
                 penalties.append("name")  # names someone or something this fact does not know
             if out_of_scope or any(w not in f.pattern_words and w not in f.answer_words for w in asked_oos):
                 penalties.append("out_of_scope")
+            if says and i in self._portraits:
+                score *= 0.8
+                penalties.append("profile")
             if query.excluded and any(f.centrality.get(w, 0.0) >= 0.5 for w in query.excluded):
                 score *= 0.85
                 penalties.append("excluded")

@@ -236,7 +236,9 @@ def test_a_question_that_is_only_a_name_finds_the_fact_about_that_person(engine,
     assert answered(engine, question).fact_id == fact_id
 
 
-@pytest.mark.parametrize("question", ["What did Park Jin say?", "what did kim dae ki say"])
+@pytest.mark.parametrize(
+    "question", ["What did Park Jin say?", "what did kim dae ki say", "wat did chung eui yong say abt vietnam"]
+)
 def test_what_someone_said_is_not_who_they_are(engine, question):
     reply = engine.ask(question)
     assert reply.status is not Status.ANSWER or "who-is" not in (reply.fact_id or ""), reply.answer
@@ -518,3 +520,21 @@ def test_what_the_asker_sets_aside_is_left_out_even_misspelt(engine, question):
 def test_a_statement_before_asking_for_the_other_things_is_what_the_asker_knows(engine):
     question = "To Lam asked for help training chip and AI workers; which other areas did he want to cooperate in?"
     assert answered(engine, question).fact_id == "tolam-other-cooperation-fields"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "who was the korean envoy in hanoi after choi young sam",
+        "Who served as RoK ambassador to Vietnam prior to Park Noh-wan?",
+        "Ai là người tiền nhiệm của Đại sứ Park Noh-wan?",
+    ],
+)
+def test_who_held_a_post_before_or_after_someone_is_declined(engine, question):
+    """The articles name no predecessor or successor: the person named is not the answer."""
+    assert engine.ask(question).status is Status.DECLINE
+
+
+def test_where_a_country_is_headed_is_a_direction_not_who_led(engine):
+    query = engine._query("did the envoy say where vietnam is headed?", "en")
+    assert "led" not in query.words and "direction" in query.words
