@@ -52,6 +52,8 @@ FIT_LEAD_MIN = 0.6
 FIT_LEAD = 0.2
 #: Two close facts are answered together only when the next one is this far behind the second.
 PAIR_GAP = 0.04
+#: Two facts answer together only when each knows this share of the question.
+PAIR_COVERAGE = 0.5
 #: The score kept by an outlet's article for a question that asks nothing about articles.
 ABOUT_EVENT = 0.85
 #: The score kept by the fact saying who someone is, for a question about what they said or did.
@@ -77,7 +79,7 @@ SHORTLIST_TIE = 0.1
 SHORTLIST_MIN_IDF = 0.5
 #: Share of the question's weight the fact must know before it is answered: below this the
 #: question asks about something the fact does not say (a figure never given, another country).
-MIN_COVERAGE = 0.5
+MIN_COVERAGE = 0.45
 #: The words the question shares with the fact must say something specific (IDF sum): "Korea Vietnam"
 #: fits every fact and is therefore no question to answer outright.
 MIN_KNOWN = 1.5
@@ -183,7 +185,7 @@ _OUT_OF_SCOPE_ASK = re.compile(
     r"actually (?:reach|reached|hit|meet|met|achieve|achieved|make|made)|in the end|thuc su dat|"
     r"da dat duoc (?:\w+ ){0,6}chua|co dat duoc (?:\w+ ){0,6}khong|"
     # who held a post before or after someone: the articles name no predecessors or successors
-    r"who (?:was|were|is|served as|will be|became) (?:\w+ ){1,6}(?:before|after|prior to)|"
+    r"who (?:was|were|is|served as|will be|became) (?:\w+ ){1,8}(?:before|after|prior to)|"
     r"predecessor|tien nhiem|nguoi truoc)\b"
 )
 #: Words that open a clause the asker already knows about ("besides the vaccine passport, ...").
@@ -913,7 +915,7 @@ class Engine:
         best = ranked[0] if ranked else None
         answer_at = ANSWER_AT + (0.05 if query.injection else 0.0)
 
-        def confident(s: Scored, names_checked: bool = True) -> bool:
+        def confident(s: Scored, names_checked: bool = True, coverage: float = MIN_COVERAGE) -> bool:
             blocked = "out_of_scope" in s.penalties or (names_checked and "name" in s.penalties)
             blocked |= "number" in s.penalties and not query.premise
             # a date or a figure asked of a fact whose answer gives none
@@ -922,7 +924,7 @@ class Engine:
             return (
                 not blocked
                 and s.score >= answer_at
-                and s.coverage >= MIN_COVERAGE
+                and s.coverage >= coverage
                 and (s.known >= MIN_KNOWN or s.exact)  # a curator wrote that very question for it
                 and s.fit >= MIN_FIT
             )
@@ -938,7 +940,11 @@ class Engine:
             if best and best.score - s.score < margin and not ("name" in s.penalties and "name" not in best.penalties)
         ]
         third = ranked[2].score if len(ranked) > 2 else 0.0
-        pair = len(close) == 2 and close[1].score - third >= PAIR_GAP and all(confident(s) for s in close)
+        pair = (
+            len(close) == 2
+            and close[1].score - third >= PAIR_GAP
+            and all(confident(s, coverage=PAIR_COVERAGE) for s in close)
+        )
         if best and not pair and "name" in best.penalties and len(ranked) > 1:
             # A question about two events ("in the 2021 call and in the 2022 talks") names more than any
             # one fact knows: two facts that together know every name, and fit, answer it together.

@@ -572,3 +572,26 @@ def test_who_someone_met_is_not_who_they_are(engine):
 
 def test_who_is_a_person_named_with_a_title_is_still_who_they_are(engine):
     assert answered(engine, "Who is Ambassador Choi?").fact_id == "who-is-choi-young-sam"
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("when did bui thanh soon and chung eui yong have thier talks", "sonchung-talks-seoul-date"),
+        ("what'd to lam say about defence stuff w korea", "tolam-defence-security-mechanisms"),
+    ],
+)
+def test_a_clear_lead_is_answered_though_a_little_under_half_the_question_is_known(engine, question, fact_id):
+    """From the blind sets: chat words the store never uses leave the fact knowing 45-50% of the question."""
+    assert answered(engine, question).fact_id == fact_id
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "tong von ODA han quoc danh cho viet nam tu nam 1992 den nay la bao nhieu",
+        "Who was the RoK's envoy in Hanoi just before Park Noh-wan was posted there?",
+    ],
+)
+def test_two_facts_that_each_know_under_half_of_a_figure_question_do_not_answer_it(engine, question):
+    assert engine.ask(question).status is not Status.ANSWER
