@@ -22,6 +22,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from operator import truediv
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
@@ -410,13 +411,7 @@ class Engine:
         self._corrections: dict[str, str] = {}
         #: Each answer, both languages, folded, without its sentences that deny something: the titles the fact
         #: gives people, for both title checks. "He is not the ambassador" names a title only to deny it.
-        #: The facts about an outlet's article (most of their questions ask "which outlet", "headline" ...)
-        self._outlet_facts = frozenset(
-            i
-            for i, f in enumerate(self.store.facts)
-            if sum("outlet" in intents(fold(q)) for qs in f.questions.values() for q in qs) * 5
-            >= 2 * sum(len(qs) for qs in f.questions.values())
-        )
+        outlet_facts: set[int] = set()
         #: Each English answer's content words, to tell whether an overview restates a detail.
         self._answer_en = [frozenset(self._content(f.answer["en"], "en")) for f in self.store.facts]
         self._titles_given = [
@@ -443,15 +438,20 @@ class Engine:
             self._by_id[fact.id] = i
             pattern_ids: list[int] = []
             fact_intents: set[str] = set()
+            outlet_questions = 0
             for lang in LANGUAGES:
                 for q in fact.questions.get(lang, ()):
                     words = read[(lang, q)]
-                    fact_intents |= intents(fold(q))
+                    asked = intents(fold(q))
+                    fact_intents |= asked
+                    outlet_questions += "outlet" in asked
                     pattern_ids.append(len(self._patterns))
                     weights = {w: self.idf(w) for w in words}
                     self._patterns.append(_Pattern(i, lang, q, " ".join(words), weights, sum(weights.values())))
                     language_words[lang].update(fold(q).split())
                 language_words[lang].update(fold(fact.answer.get(lang, "")).split())
+            if outlet_questions * 5 >= 2 * len(pattern_ids):
+                outlet_facts.add(i)
             known = pattern_words | answer_words
             for w in known:
                 self._in_facts[w].append(i)
@@ -487,6 +487,8 @@ class Engine:
                     _gives(fact.answer["en"]) if _is_overview(fact) else frozenset(),
                 )
             )
+        #: The facts about an outlet's article (two in five of their questions ask "which outlet", "headline" ...)
+        self._outlet_facts = frozenset(outlet_facts)
         #: For each word, the questions that use it and its weight there (for the shortlist).
         self._word_patterns = self._postings(range(len(self._patterns)))
         #: Every question of the store by language, normalised, for autocomplete of a word half typed.
@@ -894,7 +896,7 @@ class Engine:
                 add = v + self._idf[w]
                 for p in ps:
                     overlap[p] += add
-        return max(o / (total + t) for o, t in zip(overlap, f.pattern_totals, strict=True))
+        return max(map(truediv, overlap, map(total.__add__, f.pattern_totals)))
 
     def _shortlist(self, query: _Query, coverage: dict[int, float], total: float) -> list[int]:
         """The facts worth scoring in full: best covered first, and among equals (a question that is only
