@@ -1,9 +1,11 @@
 """Accuracy on the project's own question sets, with floors that catch regressions.
 
-None of them was written from the fact store's patterns or from the shared dev set:
+None of them was written from the fact store's patterns:
 - tests/questions.yaml (130), written from the articles;
 - tests/questions-blind-a.yaml and -b.yaml (140 each), written from the articles and SOURCES.yaml alone by two
-  writers who saw neither the store nor the dev set, so they measure wording nobody tuned the store for.
+  writers who saw neither the store nor the dev set, so they measure wording nobody tuned the store for;
+- tests/questions-dev-reworded.yaml (180), two rewordings of each dev question by a writer who saw neither the
+  store nor these sets: "different wording of the same facts", as the held-out set is.
 """
 
 from pathlib import Path
@@ -15,9 +17,10 @@ from bot.evaluate import evaluate, load_items
 TESTS = Path(__file__).resolve().parents[1]
 #: set, floors for overall and declines, ceiling for bad answers. Figures when last raised, in the comments.
 FLOORS = [
-    ("questions.yaml", 0.90, 0.95, 0.02),  # 0.908, declines 1.0, bad 0.010
-    ("questions-blind-a.yaml", 0.86, 0.85, 0.03),  # 0.871, declines 0.895, bad 0.028
-    ("questions-blind-b.yaml", 0.84, 0.95, 0.025),  # 0.857, declines 1.0, bad 0.019
+    ("questions.yaml", 0.92, 0.95, 0.015),  # 0.931, declines 1.0, bad 0.010
+    ("questions-blind-a.yaml", 0.88, 0.85, 0.03),  # 0.893, declines 0.895, bad 0.027
+    ("questions-blind-b.yaml", 0.86, 0.95, 0.025),  # 0.879, declines 1.0, bad 0.019
+    ("questions-dev-reworded.yaml", 0.80, 0.92, 0.06),  # 0.811, declines 0.941, bad 0.050
 ]
 
 
