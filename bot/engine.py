@@ -88,6 +88,9 @@ MIN_KNOWN = 1.5
 MIN_FIT = 0.1
 #: How much a fact loses when the question leaves out the words most of its questions use.
 MISSING_WEIGHT = 0.1
+#: How a fact's score weighs what it knows of the question, its closest question (word overlap, spelling) and
+#: how central the question's words are to it.
+W_COV, W_FIT, W_FUZZY, W_CENTRAL = 0.35, 0.3, 0.1, 0.25
 #: The topic of facts that sum up several articles (see _is_overview).
 OVERVIEW_TOPIC = "across-articles"
 MAX_QUESTION_CHARS = 500
@@ -845,7 +848,7 @@ class Engine:
             missing = sum(c for w, c in f.core if w not in query.weights and w not in answer_words) / (
                 f.core_weight + 2.0
             )
-            score = 0.4 * coverage[i] + 0.2 * fit + 0.1 * fuzzy + 0.3 * central - MISSING_WEIGHT * missing
+            score = W_COV * coverage[i] + W_FIT * fit + W_FUZZY * fuzzy + W_CENTRAL * central - MISSING_WEIGHT * missing
             exact = fit >= 0.95 and fuzzy >= 0.95  # the question is one of this fact's own, word for word
             if exact:
                 score += EXACT_BONUS
