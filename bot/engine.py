@@ -38,6 +38,7 @@ from bot.text import (
     fold_marks,
     has_vietnamese_marks,
     intents,
+    stem,
     unslang,
 )
 
@@ -190,13 +191,16 @@ _OUT_OF_SCOPE_ASK = re.compile(
     r"da dat duoc (?:\w+ ){0,6}chua|co dat duoc (?:\w+ ){0,6}khong|"
     # who held a post before or after someone: the articles name no predecessors or successors
     r"who (?:was|were|is|served as|will be|became) (?:\w+ ){1,8}(?:before|after|prior to)|"
-    r"predecessor|tien nhiem|nguoi truoc)\b"
+    r"predecessor|tien nhiem|nguoi truoc|"
+    # the edition before or after the one reported
+    r"the (?:one|edition) (?:before|after)|(?:previous|next|earlier|following) (?:one|edition)|"
+    r"(?:lan|ky) (?:truoc|sau|toi) (?:do|nua))\b"
 )
 #: Words that open a clause the asker already knows about ("besides the vaccine passport, ...").
 _EXCEPT_END = r"(?P<known>[^,;?]+?)(?:,|;|\?|$|\s+(?:what|which|who|wat|did|does|do|is|are|con|thi)\b)"
 _EXCEPT_WORDS = (
     r"(?:besides|apart from|aside from|other th[ae]n|except|except for|in addition to|not counting|not including|"
-    r"excluding|on top of)"
+    r"excluding|on top of|beyond)"
 )
 _EXCEPT = re.compile(rf"\b{_EXCEPT_WORDS}\s+" + _EXCEPT_END)
 #: The same clause listing several things ("alongside economic, trade and investment ties, which ..."):
@@ -411,6 +415,7 @@ class Engine:
         # words the articles never cover are real words too: "weather" is no typo of "whether"
         spellings.update(OUT_OF_SCOPE.split())
         self._spellings = frozenset(spellings)
+        self._stems = frozenset(stem(w) for w in spellings)
         self._corrections: dict[str, str] = {}
         #: Each answer, both languages, folded, without its sentences that deny something: the titles the fact
         #: gives people, for both title checks. "He is not the ambassador" names a title only to deny it.
@@ -625,18 +630,23 @@ class Engine:
         for word in folded.split():
             if word in self._corrections:
                 word = self._corrections[word]
-            elif word not in self._spellings and len(word) >= 4 and word.isalpha() and word not in STOPWORDS:
+            elif (
+                word not in self._spellings
+                and len(word) >= 4
+                and word.isalpha()
+                and word not in STOPWORDS
+                and stem(word) not in self._stems  # "welcoming" is "welcome" the store knows, not "becoming"
+            ):
                 typed = word
                 cutoff = 82 if len(word) >= 7 else 85
                 best = process.extractOne(
                     word, self._spelling_list, scorer=fuzz.ratio, processor=None, score_cutoff=cutoff
                 )
                 if best is None:  # two swapped letters ("thnag"): one slip for OSA, two for plain edits
-                    swapped = process.extractOne(
-                        word, self._spelling_list, scorer=OSA.distance, processor=None, score_cutoff=1
+                    near = process.extract(
+                        word, self._spelling_list, scorer=OSA.distance, processor=None, score_cutoff=1, limit=None
                     )
-                    if swapped and sorted(swapped[0]) == sorted(word):
-                        best = swapped
+                    best = next((n for n in near if sorted(n[0]) == sorted(word)), None)
                 if best:
                     word = best[0]
                 if len(self._corrections) < MAX_CORRECTIONS_CACHED:  # bounded: questions are unbounded

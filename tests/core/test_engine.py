@@ -595,3 +595,27 @@ def test_a_clear_lead_is_answered_though_a_little_under_half_the_question_is_kno
 )
 def test_two_facts_that_each_know_under_half_of_a_figure_question_do_not_answer_it(engine, question):
     assert engine.ask(question).status is not Status.ANSWER
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "When did Hanoi and Tokyo establish diplomatic relations?",
+        "The 7th culture festival was in Suwon; where was the previous one held?",
+    ],
+)
+def test_another_capitals_ties_or_another_edition_are_not_answered_with_ours(engine, question):
+    """A capital stands for its country, and the articles report one edition of the festival only."""
+    assert engine.ask(question).status is not Status.ANSWER
+
+
+def test_typo_correction_keeps_known_words_and_prefers_swapped_letters(engine):
+    # an inflection of a word the store knows is no typo ("welcoming", not "becoming")
+    assert engine._correct("welcoming") == "welcoming"
+    # two letters swapped: the word with the same letters, not another word one edit away ("phnom")
+    assert engine._correct("phnoe") == "phone"
+
+
+def test_beyond_opens_what_the_asker_already_knows(engine):
+    query = engine._query("Beyond training chip workers, which sectors did To Lam want closer ties in?", "en")
+    assert "train" in query.excluded and "train" not in query.words
