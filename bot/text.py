@@ -74,9 +74,12 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "where",
         re.compile(
             # "where Vietnam is headed" asks about a direction, not a place
-            r"\b(where(?! (?:\w+ ){0,3}(?:headed|heading|going)\b)|"
+            # "where" asks near the start or before a verb; "the remark where Son said" is no place
+            r"(^(?:\w+ ){0,5}where(?! (?:\w+ ){0,3}(?:headed|heading|going)\b)(?= (?:did|do|does|was|were|is|are|"
+            r"will|would|has|have|had|s|exactly|about)\b|$)|"
+            r"\b(?:"
             r"which city|what city|which place|what place|venue|location|o dau|tai dau|noi nao|"
-            r"dia diem)\b"
+            r"dia diem)\b)"
         ),
     ),
     ("why", re.compile(r"\b(why|for what reason|how come|vi sao|tai sao|sao lai|ly do)\b")),
@@ -229,6 +232,14 @@ _CHAT = {
     "mtg": "meeting",
     "govt": "government",
     "intl": "international",
+    # Vietnamese chat shorthand (folded)
+    "tbt": "tong bi thu",
+    "bt": "bo truong",
+    "ntn": "nhu the nao",
+    "dc": "duoc",
+    "ko": "khong",
+    "hk": "khong",
+    "trc": "truoc",
 }
 _CHAT_WORDS = re.compile(r"\b(" + "|".join(_CHAT) + r")\b")
 

@@ -354,6 +354,11 @@ def test_hoping_is_one_word_in_both_languages(engine):
             "do the korean and vietnamese economies depend on each other, according to park jin?",
             "park-jin-economies-interdependent",
         ),
+        # prioritise = value, ramp up = strengthen
+        ("Which partnership does the Party prioritise with Korea, per Thang?", "thang-party-state-value-csp"),
+        ("What did Park Jin want both sides to ramp up, and in line with what?", "park-jin-strategic-cooperation"),
+        # "bt" is chat for bộ trưởng (minister)
+        ("bt ngoai giao son de nghi han quoc som cong nhan cai gi", "sonchung-son-vaccine-passport"),
     ],
 )
 def test_everyday_phrasings_of_store_words(engine, question, fact_id):
@@ -619,3 +624,9 @@ def test_typo_correction_keeps_known_words_and_prefers_swapped_letters(engine):
 def test_beyond_opens_what_the_asker_already_knows(engine):
     query = engine._query("Beyond training chip workers, which sectors did To Lam want closer ties in?", "en")
     assert "train" in query.excluded and "train" not in query.words
+
+
+def test_vietnamese_chat_shorthand_reads_as_the_words(engine):
+    shorthand = engine._query("bt ngoai giao son noi gi ntn", "vi")
+    spelled = engine._query("bo truong ngoai giao son noi gi nhu the nao", "vi")
+    assert shorthand.words == spelled.words

@@ -100,3 +100,9 @@ def test_a_name_is_not_read_where_the_diacritics_spell_another_word(engine):
     assert normalizer.misread_names("hai nuoc da nang cap quan he", "vi") == frozenset()  # no marks: cannot tell
     query = engine._query("Việt Nam và Hàn Quốc đã nâng cấp quan hệ năm nào?", "vi")
     assert "danang" not in query.names and "danang" not in query.words
+
+
+def test_where_asks_near_the_start_or_before_a_verb_not_as_a_relative_word():
+    assert "where" in intents(fold("ok so where exactly did they meet?"))
+    assert "where" in intents(fold("The talks were held where?"))
+    assert "where" not in intents(fold("In the remark where Son mentioned trade, which other sectors did he name?"))
