@@ -64,7 +64,7 @@ PROFILE_KEEPS = 0.7
 _ABOUT_ARTICLE = re.compile(
     r"\b(?:publish\w*|posted|post|article|articles|story|stories|report|reports|reported|piece|headlines?|"
     r"heading|titles?|sources?|outlets?|website|site|byline|author|wrote|written|caption|photos?|pictures?|"
-    r"agency|newspaper|paper|media|press|news|online|vn|org|com|dang|dang tai|bai|bao|nguon|tac gia|tieu de|"
+    r"agency|newspaper|paper|media|press|news|online|org|com|dang|dang tai|bai|bao|nguon|tac gia|tieu de|"
     r"anh|chu thich|xuat ban|"
     # the outlets
     r"dangcongsan\w*|vov|vna|ttxvn|vietnamplus|baoquocte|vietnam times|vietnamtimes|nguoi lam bao|nguoilambao)\b"
@@ -853,7 +853,7 @@ class Engine:
             fuzzy = best[1] / 100 if best else 0.0
             centrality = f.centrality
             central = sum(v * centrality.get(w, 0.0) for w, v in q_items) / total
-            # a who-question lacks the person's name and title: they are what it asks for
+            # a who-question lacks the person's name: it is what the question asks for
             answer_words = (f.name_words - query.name_words) if query.asks_who else frozenset()
             missing = sum(c for w, c in f.core if w not in query.weights and w not in answer_words) / (
                 f.core_weight + 2.0
