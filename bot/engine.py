@@ -231,7 +231,11 @@ _WHO = re.compile(
 )
 #: "Who is X", "who was X", "X là ai": asks who someone is.
 _WHO_IS = re.compile(r"^(?:\w+ ){0,3}(?:who(?: is| s| was)|ai la)\b|(?P<vi>\bla ai\b)")
-_WHO_VI = re.compile(r"\b(?:ai|nguoi nao|vi nao|ong nao|ba nao)\b")
+_WHO_VI = re.compile(
+    r"\b(?:ai|nguoi nao|vi nao|ong nao|ba nao)\b|"
+    # "Đại sứ Hàn Quốc nào": which ambassador
+    r"\b(?:dai su|bo truong|chu tich|tong thong|tong bi thu|thu tuong|quan chuc|lanh dao)(?: \w+){0,2} nao\b"
+)
 _TODAY = re.compile(
     r"\b(?:today is|today s date is|it is now|hom nay la|hom nay ngay|as of today|now in)\s+"
     r"(?:\d{1,2}\s+)?(?:[a-z]+\s+)?(?:\d{1,2}\s+)?\d{4}\b"

@@ -630,3 +630,9 @@ def test_vietnamese_chat_shorthand_reads_as_the_words(engine):
     shorthand = engine._query("bt ngoai giao son noi gi ntn", "vi")
     spelled = engine._query("bo truong ngoai giao son noi gi nhu the nao", "vi")
     assert shorthand.words == spelled.words
+
+
+def test_which_ambassador_in_vietnamese_asks_for_a_person(engine):
+    """'Đại sứ Hàn Quốc nào': the ambassador's name is what is asked, so facts are not faulted for lacking it."""
+    reply = answered(engine, "Đại sứ Hàn Quốc nào được ông Trần Quốc Vượng tiếp?")
+    assert reply.fact_id == "vuong-receives-park-noh-wan"
