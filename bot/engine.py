@@ -101,7 +101,7 @@ STRICT_INTENTS = frozenset({"when", "how_many", "where", "outlet", "across"})
 #: Of those, the ones that ask for a date or a figure: a fact never asked for one does not give it, so it
 #: is not answered at all ("when did his term end" is no question for the fact that he served a term).
 #: Overviews are the exception when their answer lists dates or figures (see _gives).
-BLOCKING_INTENTS = frozenset({"when", "how_many"})
+BLOCKING_INTENTS = frozenset({"when", "how_many", "outlet"})
 #: Words that state a premise rather than ask about the topic ("why did they cancel ...").
 PREMISE_WORDS = frozenset(
     """
@@ -192,6 +192,9 @@ _OUT_OF_SCOPE_ASK = re.compile(
     # who held a post before or after someone: the articles name no predecessors or successors
     r"who (?:was|were|is|served as|will be|became) (?:\w+ ){1,8}(?:before|after|prior to)|"
     r"predecessor|tien nhiem|nguoi truoc|"
+    r"(?:took|take|takes|taking) over (?:\w+ ){0,4}(?:job|post|position|role|office)|"
+    # the articles name Korea's ambassadors to Vietnam, never Vietnam's to Korea
+    r"vietnam s ambassador|vietnamese ambassador|ambassador of vietnam|dai su (?:cua )?viet nam|"
     # the edition before or after the one reported
     r"the (?:one|edition) (?:before|after)|(?:previous|next|earlier|following) (?:one|edition)|"
     r"(?:lan|ky) (?:truoc|sau|toi) (?:do|nua))\b"
@@ -934,12 +937,15 @@ class Engine:
         best = ranked[0] if ranked else None
         answer_at = ANSWER_AT + (0.05 if query.injection else 0.0)
 
+        def unserved(s: Scored) -> bool:
+            """A date, a figure or an outlet asked of a fact whose answer gives none."""
+            asked = query.intents & BLOCKING_INTENTS - self._facts[self._by_id[s.fact_id]].gives
+            return "intent" in s.penalties and bool(asked)
+
         def confident(s: Scored, names_checked: bool = True, coverage: float = MIN_COVERAGE) -> bool:
             blocked = "out_of_scope" in s.penalties or (names_checked and "name" in s.penalties)
             blocked |= "number" in s.penalties and not query.premise
-            # a date or a figure asked of a fact whose answer gives none
-            unserved = query.intents & BLOCKING_INTENTS - self._facts[self._by_id[s.fact_id]].gives
-            blocked |= "intent" in s.penalties and bool(unserved)
+            blocked |= unserved(s)
             return (
                 not blocked
                 and s.score >= answer_at

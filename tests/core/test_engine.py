@@ -636,3 +636,21 @@ def test_which_ambassador_in_vietnamese_asks_for_a_person(engine):
     """'Đại sứ Hàn Quốc nào': the ambassador's name is what is asked, so facts are not faulted for lacking it."""
     reply = answered(engine, "Đại sứ Hàn Quốc nào được ông Trần Quốc Vượng tiếp?")
     assert reply.fact_id == "vuong-receives-park-noh-wan"
+
+
+def test_an_article_title_is_not_answered_with_a_persons_titles(engine):
+    """A question for an outlet, headline or article title is answered only by a fact that gives one."""
+    reply = engine.ask("wats the title of the vietnamse article abuot vuong and the korean ambasador")
+    assert reply.fact_id != "tran-quoc-vuong-titles-2020"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who was Vietnam's ambassador to South Korea in 2022?",
+        "Đại sứ Việt Nam tại Hàn Quốc năm 2025 là ai?",
+        "Who took over Park Noh-wan's post in Hanoi?",
+    ],
+)
+def test_an_envoy_the_articles_never_name_is_declined(engine, question):
+    assert engine.ask(question).status is Status.DECLINE
