@@ -654,3 +654,8 @@ def test_an_article_title_is_not_answered_with_a_persons_titles(engine):
 )
 def test_an_envoy_the_articles_never_name_is_declined(engine, question):
     assert engine.ask(question).status is Status.DECLINE
+
+
+def test_context_and_environment_are_the_situation(engine):
+    query = engine._query("what was the international environment like, in vuong's view?", "en")
+    assert "situation" in query.words

@@ -106,3 +106,7 @@ def test_where_asks_near_the_start_or_before_a_verb_not_as_a_relative_word():
     assert "where" in intents(fold("ok so where exactly did they meet?"))
     assert "where" in intents(fold("The talks were held where?"))
     assert "where" not in intents(fold("In the remark where Son mentioned trade, which other sectors did he name?"))
+
+
+def test_a_deadline_asks_when():
+    assert "when" in intents(fold("What's the deadline for the $150bn trade goal?"))
