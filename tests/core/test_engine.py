@@ -659,3 +659,8 @@ def test_an_envoy_the_articles_never_name_is_declined(engine, question):
 def test_context_and_environment_are_the_situation(engine):
     query = engine._query("what was the international environment like, in vuong's view?", "en")
     assert "situation" in query.words
+
+
+def test_which_article_came_first_names_the_articles_by_their_subjects(engine):
+    question = "Which came out first: the Vuong reception piece or the story on the CPV delegation's 2023 trip?"
+    assert answered(engine, question).fact_id == "articles-chronological-order"
