@@ -128,7 +128,7 @@ _NUMBER = re.compile(r"^\d+$")
 #: Attributes the articles never give. A question that asks for one (and no fact mentions it) is
 #: declined rather than answered with the nearest fact about the same person or event.
 OUT_OF_SCOPE = """
-    population populous inhabitants born birth birthday age aged old salary wage wages income price prices
+    population populous inhabitants born birth birthday age aged old salary wage wages price prices
     cost costs weather temperature rain height tall weight gdp inflation unemployment replace replaced
     replacement successor succeed succeeded resign resigned died death dead married wife husband children
     spouse seats poll polls airline airlines flight flights currency stock stocks

@@ -664,3 +664,9 @@ def test_context_and_environment_are_the_situation(engine):
 def test_which_article_came_first_names_the_articles_by_their_subjects(engine):
     question = "Which came out first: the Vuong reception piece or the story on the CPV delegation's 2023 trip?"
     assert answered(engine, question).fact_id == "articles-chronological-order"
+
+
+def test_a_countrys_capital_is_out_of_scope_and_incoming_is_not_income(engine):
+    assert engine.ask("what is the capital of korea").status is not Status.ANSWER
+    # "incoming" stems like "income", a word the articles never give
+    assert "Lee Jae-myung" in answered(engine, "Who is the incoming Korean president?").answer
