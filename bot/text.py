@@ -110,7 +110,10 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"nguon bao|bao nao|to bao nao|co quan bao chi nao|trang bao nao|trang nao|hang thong tan nao|"
             # the article's own title or headline, not a person's
             r"headlines?|(?:title|name) of (?:the |this |that )?(?:\w+ ){0,2}(?:article|story|report|piece)|"
-            r"tieu de|ten bai)\b"
+            r"tieu de|ten bai|"
+            # the article's own date, not the event's
+            r"publication date|published date|date of (?:the |this |that )?(?:article|story|report|piece)|"
+            r"(?:article|story|report|piece) date|ngay dang|ngay xuat ban|dang ngay nao)\b"
         ),
     ),
 )

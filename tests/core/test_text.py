@@ -110,3 +110,9 @@ def test_where_asks_near_the_start_or_before_a_verb_not_as_a_relative_word():
 
 def test_a_deadline_asks_when():
     assert "when" in intents(fold("What's the deadline for the $150bn trade goal?"))
+
+
+def test_an_articles_own_date_asks_for_the_outlet_not_the_event():
+    assert "outlet" in intents(fold("party delegation Korea article date"))
+    assert "outlet" in intents(fold("Bài về đoàn Đảng sang Hàn Quốc đăng ngày nào?"))
+    assert "outlet" not in intents(fold("On what date did the delegation arrive, according to the article?"))
