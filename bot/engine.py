@@ -939,7 +939,7 @@ class Engine:
 
         def unserved(s: Scored) -> bool:
             """A date, a figure or an outlet asked of a fact whose answer gives none."""
-            asked = query.intents & BLOCKING_INTENTS - self._facts[self._by_id[s.fact_id]].gives
+            asked = query.intents & BLOCKING_INTENTS - self._indexed(s).gives
             return "intent" in s.penalties and bool(asked)
 
         def confident(s: Scored, names_checked: bool = True, coverage: float = MIN_COVERAGE) -> bool:
@@ -974,7 +974,7 @@ class Engine:
             # A question about two events ("in the 2021 call and in the 2022 talks") names more than any
             # one fact knows: two facts that together know every name, and fit, answer it together.
             second = ranked[1]
-            known_names = self._facts[self._by_id[best.fact_id]].names | self._facts[self._by_id[second.fact_id]].names
+            known_names = self._indexed(best).names | self._indexed(second).names
             if query.names <= known_names and all(confident(s, names_checked=False) for s in (best, second)):
                 close, pair = [best, second], True
         if best and not pair and len(close) == 2 and confident(best) and self._overview_of(best, close[1]):
@@ -1033,12 +1033,12 @@ class Engine:
             if len(holders) == 1 and confident(holders[0]):
                 best, close = holders[0], [holders[0]]
         if best and (pair or (confident(best) and len(close) == 1)):
-            fact = self._facts[self._by_id[best.fact_id]].fact
-            also = self._facts[self._by_id[close[1].fact_id]].fact if pair else None
+            fact = self._indexed(best).fact
+            also = self._indexed(close[1]).fact if pair else None
             prefix = None
             if query.premise and self._premise_unsupported(query, best):
                 prefix = MESSAGES[language]["premise"]
-            elif "why" in query.intents and "why" not in self._facts[self._by_id[best.fact_id]].intents:
+            elif "why" in query.intents and "why" not in self._indexed(best).intents:
                 prefix = MESSAGES[language]["no_reason"]
             if query.injection:
                 prefix = MESSAGES[language]["injection"] + (" " + prefix if prefix else "")
@@ -1058,8 +1058,8 @@ class Engine:
         message += f": {'; '.join(topics)}." if topics else "."
         return Reply(Status.DECLINE, message, language, score=best.score if best else 0.0, suggestions=nearby)
 
-    def _fact_of(self, s: Scored) -> Fact:
-        return self._facts[self._by_id[s.fact_id]].fact
+    def _indexed(self, s: Scored) -> _Indexed:
+        return self._facts[self._by_id[s.fact_id]]
 
     def _overview_of(self, best: Scored, second: Scored) -> bool:
         """``second`` is an overview (of a meeting, or across articles) that spans ``best``'s sources.
@@ -1067,7 +1067,7 @@ class Engine:
         Then the two are not rivals: the overview says in brief what ``best`` says in full, so a close
         second place for it is no reason to doubt ``best``.
         """
-        narrow, broad = (self._facts[self._by_id[s.fact_id]].fact for s in (best, second))
+        narrow, broad = (self._indexed(s).fact for s in (best, second))
         return _is_overview(broad) and not _is_overview(narrow) and set(narrow.sources) <= set(broad.sources)
 
     def _restates(self, broad: Scored, narrow: Scored) -> bool:
@@ -1077,7 +1077,7 @@ class Engine:
         return weight > 0 and sum(self.idf(w) for w in said & told) >= RESTATES * weight
 
     def _premise_unsupported(self, query: _Query, best: Scored) -> bool:
-        f = self._facts[self._by_id[best.fact_id]]
+        f = self._indexed(best)
         known = f.pattern_words | f.answer_words
         if "number" in best.penalties:
             return True
