@@ -352,6 +352,8 @@ class _Query:
     premise_terms: frozenset[str] = frozenset()
     #: The folded text with typos corrected.
     corrected: str = ""
+    #: It asks who the one person it names is ("who is X", "X là ai").
+    who_is: bool = False
 
 
 class Engine:
@@ -746,6 +748,7 @@ class Engine:
             self._roles(text, match, names, language, asks_who),
             frozenset(premise_terms),
             corrected,
+            self._asks_who_is(corrected, names, language),
         )
 
     def _wrong_title(self, query: _Query) -> Fact | None:
@@ -765,16 +768,15 @@ class Engine:
         person = self._profiled.get(i)
         return person is not None and person not in query.names and asked <= self._titles_given[i]
 
-    def _asks_who_is(self, query: _Query) -> bool:
-        """The question asks who the one person it names is: "who is X ...", "X là ai"."""
-        text = query.corrected
-        match = _WHO_IS.search(text)
+    def _asks_who_is(self, text: str, names: frozenset[str], language: str) -> bool:
+        """The corrected question ``text`` asks who the one person it names is: "who is X ...", "X là ai"."""
+        match = _WHO_IS.search(text) if len(names) == 1 else None
         if match is None:
             return False
-        name = next(iter(query.names))
+        name = next(iter(names))
         if match.group("vi"):
-            return self.normalizer.canonical(text[: match.start()], query.language).strip().endswith(name)
-        after = self.normalizer.canonical(text[match.end() :], query.language).split()
+            return self.normalizer.canonical(text[: match.start()], language).strip().endswith(name)
+        after = self.normalizer.canonical(text[match.end() :], language).split()
         while after and (after[0] in ROLE_WORDS or after[0] in _ROLE_GLUE):  # "who is Ambassador Choi"
             after.pop(0)
         return " ".join(after).startswith(name)
@@ -848,7 +850,6 @@ class Engine:
         out_of_scope = query.out_of_scope or any(w in self._out_of_scope_vi for w in query.weights)
         # "what did Chung say": his words, which the fact saying who he is does not give
         says = not query.asks_who and any(w in SAYING_WORDS for w in query.weights)
-        who_is = len(query.names) == 1 and self._asks_who_is(query)
         # a question about the event, not about an article that reported it
         of_event = not _ABOUT_ARTICLE.search(query.corrected)
         scored: list[Scored] = []
@@ -885,7 +886,9 @@ class Engine:
             if of_event and i in self._outlet_facts:
                 score *= ABOUT_EVENT
                 penalties.append("article")
-            if i in self._portraits and (says or (query.asks_who and self._profiled[i] in query.names and not who_is)):
+            if i in self._portraits and (
+                says or (query.asks_who and self._profiled[i] in query.names and not query.who_is)
+            ):
                 # "what did Son say", "who did Son meet": not who Son is
                 score *= PROFILE_KEEPS
                 penalties.append("profile")
@@ -1012,7 +1015,7 @@ class Engine:
             spans = [o for o in near if confident(o) and all(s is o or self._overview_of(s, o) for s in near)]
             if spans:
                 best, close = spans[0], [spans[0]]
-        if best and len(query.names) == 1 and not pair and len(close) == 2 and self._asks_who_is(query):
+        if best and query.who_is and not pair and len(close) == 2:
             # "who is Kim Gi-hyeon": of the close facts that know him, the one saying who he is
             profile = self._profiles.get(next(iter(query.names)))
             held = [s for s in ranked if best.score - s.score < margin and self._by_id[s.fact_id] == profile]
