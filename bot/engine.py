@@ -98,9 +98,9 @@ MAX_QUESTION_CHARS = 500
 MAX_SUGGESTIONS = 3
 #: Question types a fact must have been asked about to answer them.
 STRICT_INTENTS = frozenset({"when", "how_many", "where", "outlet", "across"})
-#: Of those, the ones that ask for a date or a figure: a fact never asked for one does not give it, so it
-#: is not answered at all ("when did his term end" is no question for the fact that he served a term).
-#: Overviews are the exception when their answer lists dates or figures (see _gives).
+#: Of those, the ones that ask for a date, a figure or an outlet: a fact never asked for one does not give
+#: it, so it is not answered at all ("when did his term end" is no question for the fact that he served a
+#: term). Overviews are the exception when their answer lists dates or figures (see _gives).
 BLOCKING_INTENTS = frozenset({"when", "how_many", "outlet"})
 #: Words that state a premise rather than ask about the topic ("why did they cancel ...").
 PREMISE_WORDS = frozenset(
@@ -394,6 +394,8 @@ class Engine:
         documents: list[tuple[set[str], set[str]]] = []
         #: Each question's content words, read once here and again below as a pattern.
         read: dict[tuple[str, str], list[str]] = {}
+        #: Each English answer's content words, to tell whether an overview restates a detail.
+        answer_en: list[frozenset[str]] = []
         for fact in self.store.facts:
             pattern_words: set[str] = set()
             for lang in LANGUAGES:
@@ -402,7 +404,10 @@ class Engine:
                     pattern_words.update(read[(lang, q)])
             answer_words: set[str] = set()
             for lang in LANGUAGES:
-                answer_words.update(self._content(fact.answer.get(lang, ""), lang))
+                answer = self._content(fact.answer.get(lang, ""), lang)
+                if lang == "en":
+                    answer_en.append(frozenset(answer))
+                answer_words.update(answer)
                 answer_words.update(self._content(fact.note.get(lang, ""), lang))
             documents.append((pattern_words, answer_words))
         n = len(documents)
@@ -426,11 +431,9 @@ class Engine:
         self._spellings = frozenset(spellings)
         self._stems = frozenset(stem(w) for w in spellings)
         self._corrections: dict[str, str] = {}
+        self._answer_en = answer_en
         #: Each answer, both languages, folded, without its sentences that deny something: the titles the fact
         #: gives people, for both title checks. "He is not the ambassador" names a title only to deny it.
-        outlet_facts: set[int] = set()
-        #: Each English answer's content words, to tell whether an overview restates a detail.
-        self._answer_en = [frozenset(self._content(f.answer["en"], "en")) for f in self.store.facts]
         self._titles_given = [
             frozenset(
                 fold(
@@ -451,6 +454,7 @@ class Engine:
         self._in_facts: dict[str, list[int]] = defaultdict(list)
         self._in_answer_only: dict[str, list[int]] = defaultdict(list)
         language_words: dict[str, set[str]] = {lang: set() for lang in LANGUAGES}
+        outlet_facts: set[int] = set()
         for i, (fact, (pattern_words, answer_words)) in enumerate(zip(self.store.facts, documents, strict=True)):
             self._by_id[fact.id] = i
             pattern_ids: list[int] = []
