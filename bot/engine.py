@@ -97,11 +97,12 @@ OVERVIEW_TOPIC = "across-articles"
 MAX_QUESTION_CHARS = 500
 MAX_SUGGESTIONS = 3
 #: Question types a fact must have been asked about to answer them.
-STRICT_INTENTS = frozenset({"when", "how_many", "where", "outlet", "across"})
-#: Of those, the ones that ask for a date, a figure or an outlet: a fact never asked for one does not give
-#: it, so it is not answered at all ("when did his term end" is no question for the fact that he served a
-#: term). Overviews are the exception when their answer lists dates or figures (see _gives).
-BLOCKING_INTENTS = frozenset({"when", "how_many", "outlet"})
+STRICT_INTENTS = frozenset({"when", "how_many", "where", "outlet", "across", "company"})
+#: Of those, the ones that ask for a date, a figure, an outlet or a company: a fact never asked for one does not give
+#: it, so it is not answered at all ("when did his term end" is no question for the fact that he served a term;
+#: "which firm agreed to open an R&D centre" none for the fact that Korean firms were asked to). Overviews are
+#: the exception when their answer lists dates or figures (see _gives).
+BLOCKING_INTENTS = frozenset({"when", "how_many", "outlet", "company"})
 #: Words that state a premise rather than ask about the topic ("why did they cancel ...").
 PREMISE_WORDS = frozenset(
     """

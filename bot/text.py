@@ -116,6 +116,14 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:article|story|report|piece) date|ngay dang|ngay xuat ban|dang ngay nao)\b"
         ),
     ),
+    (
+        # a company by name: "which Korean firm ...", "tập đoàn nào"
+        "company",
+        re.compile(
+            r"\b(?:(?:which|what) (?:\w+ ){0,2}(?:company|companies|firms?|corporations?|conglomerates?|chaebols?|"
+            r"business(?:es)?|enterprises?)|(?:tap doan|cong ty|doanh nghiep)(?: \w+){0,3} nao)\b"
+        ),
+    ),
 )
 
 _ORDINALS = {

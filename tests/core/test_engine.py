@@ -670,3 +670,20 @@ def test_a_countrys_capital_is_out_of_scope_and_incoming_is_not_income(engine):
     assert engine.ask("what is the capital of korea").status is not Status.ANSWER
     # "incoming" stems like "income", a word the articles never give
     assert "Lee Jae-myung" in answered(engine, "Who is the incoming Korean president?").answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which Korean firm promised to set up an R&D centre in Vietnam?",
+        "doanh nghiep han quoc nao hua xay trung tam nghien cuu o viet nam",
+    ],
+)
+def test_which_company_is_not_answered_by_a_fact_that_names_none(engine, question):
+    """Thang asked Korean firms in general to open R&D centres; no article names one that agreed."""
+    assert engine.ask(question).status is not Status.ANSWER
+
+
+def test_which_company_is_answered_by_the_fact_that_names_it(engine):
+    reply = answered(engine, "what company did thang's party group go see in korea")
+    assert reply.fact_id == "cpv-delegation-samsung-vosp"
