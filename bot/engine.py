@@ -137,6 +137,8 @@ OUT_OF_SCOPE = """
     appointed appointment sworn inaugurated inauguration tenure decided decide decision decisions outcome
     outcomes result results achieved achieve
 """
+#: Of those, the ones that ask only what someone hoped for when the question says hope or expect.
+HOPED_FOR = frozenset({"outcom", "result"})
 #: Vietnamese syllables are short and shared by many words ("chống" in "phòng chống"), so these block
 #: a question only when no fact uses them at all.
 OUT_OF_SCOPE_VI = """
@@ -699,6 +701,8 @@ class Engine:
                 names_there = {w for n in self.normalizer.names_in(told, language) for w in n.split()}
                 excluded.update(known_words - names_there)
         words = [w for w in words if w not in excluded]
+        if "hope" in words:  # "what outcome did he expect": what he hoped for, not how it turned out
+            words = [w for w in words if w not in HOPED_FOR]
         premise_clause: set[str] = set()
         match = _PREMISE_CLAUSE.search(punctuated + ",")
         if match:

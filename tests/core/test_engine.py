@@ -687,3 +687,10 @@ def test_which_company_is_not_answered_by_a_fact_that_names_none(engine, questio
 def test_which_company_is_answered_by_the_fact_that_names_it(engine):
     reply = answered(engine, "what company did thang's party group go see in korea")
     assert reply.fact_id == "cpv-delegation-samsung-vosp"
+
+
+def test_an_outcome_someone_hoped_for_is_a_hope_not_an_outcome(engine):
+    """The articles never say how a visit turned out, but they do say what Kim Gi Hyeon hoped it would bring."""
+    reply = answered(engine, "What results was Kim Gi Hyeon hoping the Vietnamese visit would bring?")
+    assert reply.fact_id == "kim-gi-hyeon-party-ties"
+    assert engine.ask("What was the outcome of Thang's visit to Korea?").status is not Status.ANSWER
