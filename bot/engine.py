@@ -72,6 +72,8 @@ _ABOUT_ARTICLE = re.compile(
 #: An overview restates a detail when it has this share of the detail's answer words (IDF-weighted).
 RESTATES = 0.35
 MAX_CORRECTIONS_CACHED = 50_000
+#: A typo is at most this many slips: "politicians" is not "politics" misspelt.
+MAX_TYPO_EDITS = 2
 EXACT_BONUS = 0.1
 #: How many facts, best covered first, are scored in full for one question.
 SHORTLIST = 10
@@ -658,6 +660,8 @@ class Engine:
                 best = process.extractOne(
                     word, self._spelling_list, scorer=fuzz.ratio, processor=None, score_cutoff=cutoff
                 )
+                if best is not None and OSA.distance(word, best[0]) > MAX_TYPO_EDITS:
+                    best = None
                 if best is None:  # two swapped letters ("thnag"): one slip for OSA, two for plain edits
                     near = process.extract(
                         word, self._spelling_list, scorer=OSA.distance, processor=None, score_cutoff=1, limit=None

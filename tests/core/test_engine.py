@@ -619,6 +619,9 @@ def test_typo_correction_keeps_known_words_and_prefers_swapped_letters(engine):
     assert engine._correct("welcoming") == "welcoming"
     # two letters swapped: the word with the same letters, not another word one edit away ("phnom")
     assert engine._correct("phnoe") == "phone"
+    # three slips are another word: "politicians" is no misspelt "politics", "organising" no "raising"
+    assert engine._correct("politicians organising") == "politicians organising"
+    assert engine._correct("internatinal coopration") == "international cooperation"
 
 
 def test_beyond_opens_what_the_asker_already_knows(engine):
