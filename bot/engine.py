@@ -128,6 +128,13 @@ _INJECTION = re.compile(
     r"\bdisregard\b|\bpretend\b|\bact as\b|\bjailbreak\b|\bprompt\b|\bsystem prompt\b|\bbo qua\b.*\bhuong dan\b)",
 )
 _NUMBER = re.compile(r"^\d+$")
+#: What an English question counts ("how many members") and what an English answer counts ("three posts",
+#: "150 billion"), in folded text.
+_COUNT_ASKED = re.compile(r"\b(?:how many|number of) (?P<thing>(?:\w+ ){0,1}\w+)")
+_COUNT_GIVEN = re.compile(
+    r"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundreds?|thousands?|millions?|"
+    r"billions?) (?P<thing>(?:\w+ ){0,1}\w+)"
+)
 #: Attributes the articles never give. A question that asks for one (and no fact mentions it) is
 #: declined rather than answered with the nearest fact about the same person or event.
 OUT_OF_SCOPE = """
@@ -316,6 +323,8 @@ class _Indexed:
     #: For an overview, the blocking question types its answer serves though its questions never ask them:
     #: "when" if it gives dates, "how_many" if figures.
     gives: frozenset[str] = frozenset()
+    #: The things it counts: words after "how many" in its questions and after a figure in its answer.
+    counts: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -359,6 +368,8 @@ class _Query:
     corrected: str = ""
     #: It asks who the one person it names is ("who is X", "X là ai").
     who_is: bool = False
+    #: What a "how many" question counts ("how many members": member).
+    counted: frozenset[str] = frozenset()
 
 
 class Engine:
@@ -511,6 +522,8 @@ class Engine:
                     frozenset(w for name in names for w in name.split()),
                     # an overview lists dates and figures whatever it was asked; a detail's date is context
                     _gives(fact.answer["en"]) if _is_overview(fact) else frozenset(),
+                    frozenset(w for q in fact.questions.get("en", ()) for w in self._counted(fold(q), "en"))
+                    | self._counted(fold_marks(fact.answer["en"]), "en", _COUNT_GIVEN),  # not past a colon
                 )
             )
         #: The facts about an outlet's article (two in five of their questions ask "which outlet", "headline" ...)
@@ -762,6 +775,17 @@ class Engine:
             frozenset(premise_terms),
             corrected,
             self._asks_who_is(corrected, names, language),
+            # English only: a Vietnamese answer counts in words too ambiguous to read ("năm" is five and year)
+            self._counted(corrected, language) if language == "en" else frozenset(),
+        )
+
+    def _counted(self, folded: str, language: str, counting: re.Pattern[str] = _COUNT_ASKED) -> frozenset[str]:
+        """The content words just after "how many" (or a figure, in an answer): what is counted."""
+        return frozenset(
+            w
+            for m in counting.finditer(folded)
+            for w in self.normalizer.content(m.group("thing"), language)
+            if w not in HOME_NAMES and not _NUMBER.match(w)
         )
 
     def _wrong_title(self, query: _Query) -> Fact | None:
@@ -884,7 +908,8 @@ class Engine:
             if exact:
                 score += EXACT_BONUS
             penalties: list[str] = []
-            if strict and not strict <= f.intents:
+            # "how many members": a fact that counts posts, not members, has no figure for it
+            if (strict and not strict <= f.intents) or (query.counted and not query.counted & f.counts):
                 score *= 0.8
                 penalties.append("intent")
             if query.numbers - f.numbers:

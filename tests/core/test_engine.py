@@ -697,3 +697,14 @@ def test_an_outcome_someone_hoped_for_is_a_hope_not_an_outcome(engine):
     reply = answered(engine, "What results was Kim Gi Hyeon hoping the Vietnamese visit would bring?")
     assert reply.fact_id == "kim-gi-hyeon-party-ties"
     assert engine.ask("What was the outcome of Thang's visit to Korea?").status is not Status.ANSWER
+
+
+def test_how_many_of_one_thing_is_not_answered_with_a_count_of_another(engine):
+    """Thang's fact counts his three posts; no article says how many people his delegation had."""
+    for question in (
+        "how many members were in the CPV delegation led by Nguyen Xuan Thang",
+        "Nguyen Xuan Thang led a CPV delegation to Korea in 2023: how many members were in it?",
+    ):
+        assert engine.ask(question).status is not Status.ANSWER
+    reply = answered(engine, "How many posts did Nguyen Xuan Thang hold?")
+    assert reply.fact_id == "cpv-delegation-leader"
