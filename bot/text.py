@@ -66,7 +66,7 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "how_many",
         re.compile(
-            r"\b(how many|how much|how big|how large|what size|number of|what percentage|"
+            r"\b(how many|how much|how long|how big|how large|what size|number of|what percentage|"
             r"bao nhieu|may nguoi|so luong|bao lau)\b"
         ),
     ),

@@ -708,3 +708,13 @@ def test_how_many_of_one_thing_is_not_answered_with_a_count_of_another(engine):
         assert engine.ask(question).status is not Status.ANSWER
     reply = answered(engine, "How many posts did Nguyen Xuan Thang hold?")
     assert reply.fact_id == "cpv-delegation-leader"
+
+
+def test_how_long_asks_for_a_figure_not_a_date(engine):
+    """The upgrade's fact gives its date, not how many years of ties came before it."""
+    question = (
+        "How long had Vietnam and Korea been diplomatic partners when they upgraded to a comprehensive "
+        "strategic partnership?"
+    )
+    reply = engine.ask(question)
+    assert reply.status is not Status.ANSWER or "30" in reply.answer
