@@ -729,7 +729,7 @@ class Engine:
             claim = punctuated.split(",", 1)[0]
             premise_clause = set(self.normalizer.content(claim, language)) - self.normalizer.protected
         weights: dict[str, float] = {}
-        q_intents = intents(folded)
+        q_intents = intents(folded) | intents(corrected)  # "titel of the article" asks for a headline too
         stated = _CLAIM_THEN_ASK.match(punctuated)
         # a stated figure no article gives ("a $200 billion goal - who proposed it?") is the false premise
         false_figure = stated is not None and any(
@@ -1003,7 +1003,11 @@ class Engine:
         close = [
             s
             for s in ranked[:2]
-            if best and best.score - s.score < margin and not ("name" in s.penalties and "name" not in best.penalties)
+            if best
+            and best.score - s.score < margin
+            and not ("name" in s.penalties and "name" not in best.penalties)
+            # nor is one that cannot name the outlet or headline asked for, when the best can
+            and not ("outlet" in query.intents and unserved(s) and not unserved(best))
         ]
         third = ranked[2].score if len(ranked) > 2 else 0.0
         pair = (

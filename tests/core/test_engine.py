@@ -718,3 +718,15 @@ def test_how_long_asks_for_a_figure_not_a_date(engine):
     )
     reply = engine.ask(question)
     assert reply.status is not Status.ANSWER or "30" in reply.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        # a misspelt "title" still asks for the headline, and the event's facts, which name no outlet, are no rivals
+        ("whats the titel of the story on Vuong meeting ambassador Park Noh-wan", "outlet-nguoilambao-2020"),
+        ("titel of the article about the Trong Moon phone call", "outlet-vna-2021"),
+    ],
+)
+def test_a_misspelt_headline_question_is_answered_by_the_articles_fact(engine, question, fact_id):
+    assert answered(engine, question).fact_id == fact_id
