@@ -102,9 +102,10 @@ MAX_SUGGESTIONS = 3
 STRICT_INTENTS = frozenset({"when", "how_many", "where", "outlet", "across", "company"})
 #: Of those, the ones that ask for a date, a figure, an outlet or a company: a fact never asked for one does not give
 #: it, so it is not answered at all ("when did his term end" is no question for the fact that he served a term;
-#: "which firm agreed to open an R&D centre" none for the fact that Korean firms were asked to). Overviews are
-#: the exception when their answer lists dates or figures (see _gives).
-BLOCKING_INTENTS = frozenset({"when", "how_many", "outlet", "company"})
+#: "which firm agreed to open an R&D centre" none for the fact that Korean firms were asked to), and a question
+#: across the articles is none for one article's fact. Overviews are the exception when their answer lists dates
+#: or figures (see _gives).
+BLOCKING_INTENTS = frozenset({"when", "how_many", "outlet", "company", "across"})
 #: Words that state a premise rather than ask about the topic ("why did they cancel ...").
 PREMISE_WORDS = frozenset(
     """

@@ -96,7 +96,10 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         # a question about the articles as a set: which of them, how many, over the years
         "across",
         re.compile(
-            r"\b((?:which|what|how many) (?:of the )?(?:articles|reports|stories|news pieces)|across|"
+            # not "across every field": that is one meeting's wide cooperation
+            r"\b((?:which|what|how many) (?:of the )?(?:articles|reports|stories|news pieces)|"
+            r"across(?! (?:(?:all|every|many|various|different|the|these|its|both|key) )*(?:fields?|sectors?|spheres?|"
+            r"areas?|domains?|board)\b)|"
             r"over the years|in all (?:the|five) articles|each article|every article|"
             r"nhung bai nao|bai nao nhac|may bai|cac bai bao|qua cac bai|qua cac nam|moi bai)\b"
         ),

@@ -5,11 +5,13 @@ Questions here are our own wording, not patterns from the store and not the shar
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from bot.engine import MESSAGES, Engine
 from bot.model import Status
-from bot.text import fold
+from bot.text import fold, intents
 
 
 def answered(engine: Engine, question: str):
@@ -730,3 +732,13 @@ def test_how_long_asks_for_a_figure_not_a_date(engine):
 )
 def test_a_misspelt_headline_question_is_answered_by_the_articles_fact(engine, question, fact_id):
     assert answered(engine, question).fact_id == fact_id
+
+
+def test_a_question_across_the_articles_is_never_answered_by_one_articles_fact(engine):
+    """Without the facts that sum up the articles, a question about all of them has no answer."""
+    store = engine.store
+    details = Engine(replace(store, facts=tuple(f for f in store.facts if f.topic != "across-articles")))
+    assert details.ask("What trade targets were set across the articles?").status is not Status.ANSWER
+    # "across every field" is one meeting's wide cooperation, not the articles as a set
+    assert "across" not in intents(fold("What did Park say about ties growing across every field?"))
+    assert "across" in intents(fold("Looking across the 2020 to 2025 reports, what was the relationship called?"))
