@@ -208,6 +208,15 @@ _OUT_OF_SCOPE_ASK = re.compile(
     r"(?:took|take|takes|taking) over (?:\w+ ){0,4}(?:job|post|position|role|office)|"
     # the articles name Korea's ambassadors to Vietnam, never Vietnam's to Korea
     r"vietnam s ambassador|vietnamese ambassador|ambassador of vietnam|dai su (?:cua )?viet nam|"
+    # how long someone has held a post: the articles give titles on a day, never terms
+    r"(?:how long|since when) (?:has|have|had|was|were|did|is) (?:\w+ ){1,6}?(?:been )?(?:running|serv\w*|"
+    r"in office|in charge|lead\w*|led|head\w*|at the helm|hold\w*|held|in (?:the |his |her |that |this )?"
+    r"(?:post|job|role|position|office))|"
+    r"(?:lam|giu chuc|giu cuong vi|tai nhiem|dam nhiem|dam nhan) (?:\w+ ){0,5}(?:duoc )?(?:bao lau|tu khi nao|"
+    r"tu bao gio|tu nam nao)|"
+    # a party's strength in parliament: no article gives seats or votes
+    r"(?:share|percent|percentage|proportion|majority|number) of (?:the )?(?:seats|parliament|assembly|"
+    r"national assembly|vote|votes)|how many seats|control (?:of )?(?:the )?(?:parliament|assembly)|"
     # the edition before or after the one reported
     r"the (?:one|edition) (?:before|after)|(?:previous|next|earlier|following) (?:one|edition)|"
     r"(?:lan|ky) (?:truoc|sau|toi) (?:do|nua))\b"

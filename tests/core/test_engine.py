@@ -742,3 +742,22 @@ def test_a_question_across_the_articles_is_never_answered_by_one_articles_fact(e
     # "across every field" is one meeting's wide cooperation, not the articles as a set
     assert "across" not in intents(fold("What did Park say about ties growing across every field?"))
     assert "across" in intents(fold("Looking across the 2020 to 2025 reports, what was the relationship called?"))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how long has Son been running the foreign ministry in Hanoi",
+        "How long has Bui Thanh Son been in charge of Vietnam's foreign ministry?",
+        "Ông Bùi Thanh Sơn giữ chức bộ trưởng được bao lâu rồi?",
+        "What share of the seats does the People Power Party hold?",
+    ],
+)
+def test_a_term_in_office_or_seats_in_parliament_are_declined(engine, question):
+    """The articles give a title on the day of a meeting, never how long it was held, nor any seats."""
+    assert engine.ask(question).status is Status.DECLINE
+
+
+def test_since_when_two_countries_have_been_partners_is_still_answered(engine):
+    reply = answered(engine, "Since when have Vietnam and Korea been comprehensive strategic partners?")
+    assert "2022" in reply.answer
