@@ -101,6 +101,9 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"across(?! (?:(?:all|every|many|various|different|the|these|its|both|key) )*(?:fields?|sectors?|spheres?|"
             r"areas?|domains?|board)\b)|"
             r"over the years|in all (?:the|five) articles|each article|every article|"
+            # "the Vietnam-Korea meetings covered here"
+            r"(?:the|these|those|all the) (?:\w+ ){0,2}(?:meetings|talks|visits|events|articles|reports|stories) "
+            r"(?:covered|reported|mentioned|described|here)|"
             r"nhung bai nao|bai nao nhac|may bai|cac bai bao|qua cac bai|qua cac nam|moi bai)\b"
         ),
     ),

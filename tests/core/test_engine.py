@@ -742,6 +742,7 @@ def test_a_question_across_the_articles_is_never_answered_by_one_articles_fact(e
     # "across every field" is one meeting's wide cooperation, not the articles as a set
     assert "across" not in intents(fold("What did Park say about ties growing across every field?"))
     assert "across" in intents(fold("Looking across the 2020 to 2025 reports, what was the relationship called?"))
+    assert "across" in intents(fold("who raised chip training in the Vietnam-Korea talks reported here?"))
 
 
 @pytest.mark.parametrize(
