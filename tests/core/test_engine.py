@@ -361,6 +361,10 @@ def test_hoping_is_one_word_in_both_languages(engine):
         ("What did Park Jin want both sides to ramp up, and in line with what?", "park-jin-strategic-cooperation"),
         # "bt" is chat for bộ trưởng (minister)
         ("bt ngoai giao son de nghi han quoc som cong nhan cai gi", "sonchung-son-vaccine-passport"),
+        # military = defence, expat = community, assist = help
+        ("did the two sides talk about military cooperation in 2023", "cpv-delegation-cooperation-fields"),
+        ("Who did the Party delegation's expat meeting in Korea involve?", "cpv-delegation-embassy-community"),
+        ("How did the Korean envoy promise to assist the relationship during his time in Hanoi?", "park-pledge-utmost"),
     ],
 )
 def test_everyday_phrasings_of_store_words(engine, question, fact_id):
