@@ -5,7 +5,8 @@ None of them was written from the fact store's patterns:
 - tests/questions-blind-a.yaml and -b.yaml (140 each), written from the articles and SOURCES.yaml alone by two
   writers who saw neither the store nor the dev set, so they measure wording nobody tuned the store for;
 - tests/questions-dev-reworded.yaml (180), two rewordings of each dev question by a writer who saw neither the
-  store nor these sets: "different wording of the same facts", as the held-out set is.
+  store nor these sets: "different wording of the same facts", as the held-out set is;
+- tests/questions-dev-reworded-2.yaml (270), three more rewordings of each dev question, each by a fresh writer.
 """
 
 from pathlib import Path
@@ -18,9 +19,10 @@ TESTS = Path(__file__).resolve().parents[1]
 #: set, floors for overall and declines, ceiling for bad answers. Figures when last raised, in the comments.
 FLOORS = [
     ("questions.yaml", 0.92, 0.95, 0.01),  # 0.938, declines 1.0, bad 0.0
-    ("questions-blind-a.yaml", 0.87, 0.9, 0.025),  # 0.886, declines 0.947, bad 0.019
-    ("questions-blind-b.yaml", 0.87, 0.95, 0.015),  # 0.886, declines 1.0, bad 0.009
-    ("questions-dev-reworded.yaml", 0.82, 0.95, 0.045),  # 0.833, declines 0.971, bad 0.041
+    ("questions-blind-a.yaml", 0.87, 0.9, 0.025),  # 0.893, declines 0.947, bad 0.018
+    ("questions-blind-b.yaml", 0.88, 0.95, 0.015),  # 0.900, declines 1.0, bad 0.0
+    ("questions-dev-reworded.yaml", 0.84, 0.95, 0.03),  # 0.861, declines 1.0, bad 0.016
+    ("questions-dev-reworded-2.yaml", 0.79, 0.95, 0.03),  # 0.811, declines 1.0, bad 0.018
 ]
 
 
