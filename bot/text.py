@@ -34,7 +34,8 @@ STOPWORDS_EN = frozenset(
     report reports according mentioned mention mentions one ones anyway btw besides alongside apart aside except
     lol lmao haha bruh q smth sth stuff thing things anyone anybody someone somebody remember wondering
     wonder need needed exactly like kinda sorta um uh hmm idk iirc tbh ngl fr rn guy re w thanks thx ty
-    counting excluding make makes made making going else
+    counting excluding make makes made making going else hiya heya howdy somewhere anywhere everywhere random
+    curious idea saw
     """.split()
 )
 #: The same for Vietnamese, typed with or without diacritics (folded).
@@ -67,7 +68,7 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "how_many",
         re.compile(
             r"\b(how many|how much|how long|how big|how large|what size|number of|what percentage|"
-            r"bao nhieu|may nguoi|so luong|bao lau)\b"
+            r"bao nhieu|may nguoi|so luong(?! cuong)|bao lau)\b"  # not "so Luong Cuong ..."
         ),
     ),
     (

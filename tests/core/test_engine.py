@@ -766,3 +766,18 @@ def test_a_term_in_office_or_seats_in_parliament_are_declined(engine, question):
 def test_since_when_two_countries_have_been_partners_is_still_answered(engine):
     reply = answered(engine, "Since when have Vietnam and Korea been comprehensive strategic partners?")
     assert "2022" in reply.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        # chat around the question is no part of it; "so Luong Cuong" is no "số lượng" (how many)
+        ("ok so luong cuong is in there somewhere, what is his position?", "who-is-luong-cuong"),
+        (
+            "random one: which seoul national uni exchanges did the party delegation have?",
+            "cpv-delegation-academic-exchanges",
+        ),
+    ],
+)
+def test_chat_filler_is_not_what_is_asked(engine, question, fact_id):
+    assert answered(engine, question).fact_id == fact_id
