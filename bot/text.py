@@ -68,7 +68,8 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "how_many",
         re.compile(
             r"\b(how many|how much|how long|how big|how large|what size|number of|what percentage|"
-            r"bao nhieu|may nguoi|so luong(?! cuong)|bao lau)\b"  # not "so Luong Cuong ..."
+            # not "so Luong Cuong ..."; "ngày bao nhiêu" asks for a day
+            r"(?<!ngay )(?<!thang )(?<!nam )bao nhieu|may nguoi|so luong(?! cuong)|bao lau)\b"
         ),
     ),
     (
@@ -120,7 +121,7 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"tieu de|ten bai|"
             # the article's own date, not the event's
             r"publication date|published date|date of (?:the |this |that )?(?:article|story|report|piece)|"
-            r"(?:article|story|report|piece) date|ngay dang|ngay xuat ban|dang ngay nao)\b"
+            r"(?:article|story|report|piece) date|ngay dang|ngay xuat ban|dang (?:vao )?ngay (?:nao|bao nhieu|may))\b"
         ),
     ),
     (

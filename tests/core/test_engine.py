@@ -781,3 +781,9 @@ def test_since_when_two_countries_have_been_partners_is_still_answered(engine):
 )
 def test_chat_filler_is_not_what_is_asked(engine, question, fact_id):
     assert answered(engine, question).fact_id == fact_id
+
+
+def test_the_day_an_article_was_published_asks_for_the_outlets_fact(engine):
+    """A day ("ngày bao nhiêu") is no figure, and "được đăng ngày ..." asks for the article's own date."""
+    reply = answered(engine, "Bài báo về đoàn của ông Thắng sang Hàn Quốc được đăng ngày bao nhiêu?")
+    assert reply.fact_id == "outlet-baoquocte-2023"
