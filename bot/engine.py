@@ -1016,8 +1016,9 @@ class Engine:
             if best
             and best.score - s.score < margin
             and not ("name" in s.penalties and "name" not in best.penalties)
-            # nor is one that cannot name the outlet or headline asked for, when the best can
-            and not ("outlet" in query.intents and unserved(s) and not unserved(best))
+            # nor is one that cannot give the figure, outlet or headline asked for, when the best can (a date is
+            # left out: "when will Lee visit" must not be answered by the day he was congratulated)
+            and not (query.intents & {"outlet", "how_many"} and unserved(s) and not unserved(best))
         ]
         third = ranked[2].score if len(ranked) > 2 else 0.0
         pair = (

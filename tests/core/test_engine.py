@@ -787,3 +787,17 @@ def test_the_day_an_article_was_published_asks_for_the_outlets_fact(engine):
     """A day ("ngày bao nhiêu") is no figure, and "được đăng ngày ..." asks for the article's own date."""
     reply = answered(engine, "Bài báo về đoàn của ông Thắng sang Hàn Quốc được đăng ngày bao nhiêu?")
     assert reply.fact_id == "outlet-baoquocte-2023"
+
+
+def test_a_close_rival_that_gives_no_figure_does_not_hold_back_the_fact_that_does(engine):
+    """The upgrade's fact gives its year, not how many years came before it: no rival for the 30 years."""
+    reply = answered(
+        engine,
+        "How many years passed between the start of diplomatic ties and the comprehensive strategic partnership?",
+    )
+    assert reply.fact_id == "sonchung-30-years-diplomatic-ties" and "30" in reply.answer
+
+
+def test_how_much_something_matters_asks_for_no_figure(engine):
+    assert "how_many" not in intents(fold("how much does vietnam matter to korea according to park jin"))
+    assert "how_many" in intents(fold("how much trade did they aim for"))
