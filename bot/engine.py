@@ -739,7 +739,9 @@ class Engine:
             claim = punctuated.split(",", 1)[0]
             premise_clause = set(self.normalizer.content(claim, language)) - self.normalizer.protected
         weights: dict[str, float] = {}
-        q_intents = intents(folded) | intents(corrected)  # "titel of the article" asks for a headline too
+        q_intents = intents(folded)
+        if corrected != text:  # "titel of the article" asks for a headline too
+            q_intents |= intents(self._correct(folded))
         stated = _CLAIM_THEN_ASK.match(punctuated)
         # a stated figure no article gives ("a $200 billion goal - who proposed it?") is the false premise
         false_figure = stated is not None and any(
