@@ -803,3 +803,10 @@ def test_a_close_rival_that_gives_no_figure_does_not_hold_back_the_fact_that_doe
 def test_how_much_something_matters_asks_for_no_figure(engine):
     assert "how_many" not in intents(fold("how much does vietnam matter to korea according to park jin"))
     assert "how_many" in intents(fold("how much trade did they aim for"))
+
+
+def test_mang_nao_asks_for_a_field_of_cooperation(engine):
+    """Which area ("mảng nào") folds to "mang" as "mang lại" (bring) does; as a question it asks for a field."""
+    reply = engine.ask("Chủ tịch Kim Gi-hyeon của đảng cầm quyền muốn hai nước đẩy mạnh hợp tác nhất là ở mảng nào?")
+    assert reply.status is not Status.ANSWER or reply.fact_id == "kim-gi-hyeon-science-technology"
+    assert engine.normalizer.content("hợp tác ở mảng nào", "vi") == engine.normalizer.content("hợp tác lĩnh vực", "vi")
