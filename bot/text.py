@@ -86,7 +86,12 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"dia diem)\b)"
         ),
     ),
-    ("why", re.compile(r"\b(why|for what reason|how come|vi sao|tai sao|sao lai|ly do)\b")),
+    (
+        "why",
+        re.compile(
+            r"\b(why|for what reason|how come|what (?:was|is|were|s) the reasons?|vi sao|tai sao|sao lai|ly do)\b"
+        ),
+    ),
     (
         # a request for the whole of something rather than one detail
         "summary",

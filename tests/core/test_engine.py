@@ -810,3 +810,11 @@ def test_mang_nao_asks_for_a_field_of_cooperation(engine):
     reply = engine.ask("Chủ tịch Kim Gi-hyeon của đảng cầm quyền muốn hai nước đẩy mạnh hợp tác nhất là ở mảng nào?")
     assert reply.status is not Status.ANSWER or reply.fact_id == "kim-gi-hyeon-science-technology"
     assert engine.normalizer.content("hợp tác ở mảng nào", "vi") == engine.normalizer.content("hợp tác lĩnh vực", "vi")
+
+
+def test_what_was_the_reason_for_a_made_up_figure_is_a_premise_to_correct(engine):
+    """ "What was the reason" asks why, "mere" states a premise, and an objective is a target."""
+    reply = answered(
+        engine, "What was the reason the foreign ministers agreed on a mere 40 billion dollar trade objective?"
+    )
+    assert reply.answer.startswith(MESSAGES["en"]["premise"]) and "150 billion" in reply.answer
