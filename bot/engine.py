@@ -111,6 +111,7 @@ PREMISE_WORDS = frozenset(
     """
     why since given because cancel cancell cut reduc reject refus deny deni fail stop abandon never
     instead supposedly allegedly down downgrad lower drop dropp scrap halt suspend end ended just only mere merely
+    skip snub boycott boycot avoid
     """.split()
 )
 #: The same in Vietnamese, as phrases: single syllables are too ambiguous once folded ("giam" is "giảm",

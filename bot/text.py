@@ -89,7 +89,8 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "why",
         re.compile(
-            r"\b(why|for what reason|how come|what (?:was|is|were|s) the reasons?|vi sao|tai sao|sao lai|ly do)\b"
+            r"\b(why|for what reason|how come|what (?:was|is|were|s) the reasons?|what (?:was|is|s) behind|"
+            r"vi sao|tai sao|sao lai|ly do)\b"
         ),
     ),
     (

@@ -818,3 +818,12 @@ def test_what_was_the_reason_for_a_made_up_figure_is_a_premise_to_correct(engine
         engine, "What was the reason the foreign ministers agreed on a mere 40 billion dollar trade objective?"
     )
     assert reply.answer.startswith(MESSAGES["en"]["premise"]) and "150 billion" in reply.answer
+
+
+def test_skipping_meetings_that_took_place_is_a_premise_to_correct(engine):
+    """ "Skipped" states a premise and "what was behind that" asks why: the reply names whom Thang did meet."""
+    question = (
+        "In October 2023 Thang's CPV delegation skipped meetings with Korean government figures. What was behind that?"
+    )
+    reply = answered(engine, question)
+    assert reply.answer.startswith(MESSAGES["en"]["premise"]) and "Park Jin" in reply.answer
