@@ -365,6 +365,8 @@ def test_hoping_is_one_word_in_both_languages(engine):
         ("did the two sides talk about military cooperation in 2023", "cpv-delegation-cooperation-fields"),
         ("Who did the Party delegation's expat meeting in Korea involve?", "cpv-delegation-embassy-community"),
         ("How did the Korean envoy promise to assist the relationship during his time in Hanoi?", "park-pledge-utmost"),
+        # "đảng cs vn" is chat for the Communist Party of Vietnam
+        ("ai la nguoi dung dau dang cs vn ma ong moon nhac toi trong cuoc dien dam", "cpv-general-secretary-july-2021"),
         # "thời gian công tác" (time in post) is the term, not the time order of the timeline
         ("Ông Vượng kỳ vọng gì về thời gian công tác của Đại sứ Park tại Việt Nam?", "vuong-praises-park-term"),
     ],
