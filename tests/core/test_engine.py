@@ -365,6 +365,11 @@ def test_hoping_is_one_word_in_both_languages(engine):
         ("did the two sides talk about military cooperation in 2023", "cpv-delegation-cooperation-fields"),
         ("Who did the Party delegation's expat meeting in Korea involve?", "cpv-delegation-embassy-community"),
         ("How did the Korean envoy promise to assist the relationship during his time in Hanoi?", "park-pledge-utmost"),
+        # go over = discuss
+        (
+            "besides bilateral stuff, did trong n moon go over any wider internatinal issues on thier call?",
+            "trong-moon-regional-international-issues",
+        ),
         # "đảng cs vn" is chat for the Communist Party of Vietnam
         ("ai la nguoi dung dau dang cs vn ma ong moon nhac toi trong cuoc dien dam", "cpv-general-secretary-july-2021"),
         # "thời gian công tác" (time in post) is the term, not the time order of the timeline
