@@ -809,6 +809,7 @@ def test_a_close_rival_that_gives_no_figure_does_not_hold_back_the_fact_that_doe
 
 def test_how_much_something_matters_asks_for_no_figure(engine):
     assert "how_many" not in intents(fold("how much does vietnam matter to korea according to park jin"))
+    assert "how_many" in intents(fold("count the years from the start of ties to the upgrade"))
     assert "how_many" in intents(fold("how much trade did they aim for"))
 
 
