@@ -70,7 +70,7 @@ _ABOUT_ARTICLE = re.compile(
     r"dangcongsan\w*|vov|vna|ttxvn|vietnamplus|baoquocte|vietnam times|vietnamtimes|nguoi lam bao|nguoilambao)\b"
 )
 #: An overview restates a detail when it has this share of the detail's answer words (IDF-weighted).
-RESTATES = 0.35
+RESTATES = 0.4
 MAX_CORRECTIONS_CACHED = 50_000
 #: A typo is at most this many slips: "politicians" is not "politics" misspelt.
 MAX_TYPO_EDITS = 2

@@ -370,6 +370,8 @@ def test_hoping_is_one_word_in_both_languages(engine):
             "besides bilateral stuff, did trong n moon go over any wider internatinal issues on thier call?",
             "trong-moon-regional-international-issues",
         ),
+        # welcome = receive: the fact that says where he received him, not the meeting's overview
+        ("Where did Tran Quoc Vuong welcome Korea's envoy?", "vuong-receives-park-noh-wan"),
         # "đảng cs vn" is chat for the Communist Party of Vietnam
         ("ai la nguoi dung dau dang cs vn ma ong moon nhac toi trong cuoc dien dam", "cpv-general-secretary-july-2021"),
         # "thời gian công tác" (time in post) is the term, not the time order of the timeline
