@@ -372,6 +372,10 @@ def test_hoping_is_one_word_in_both_languages(engine):
         ),
         # welcome = receive: the fact that says where he received him, not the meeting's overview
         ("Where did Tran Quoc Vuong welcome Korea's envoy?", "vuong-receives-park-noh-wan"),
+        # hài lòng = pleased (glad), spearheaded = led, cột mốc = milestone
+        ("Đại sứ Pắc Nô Oăn hài lòng về điều gì?", "park-glad-ties-all-fields"),
+        ("ai spearheaded the communist party trip to korea in 2023", "cpv-delegation-leader"),
+        ("cột mốc năm 1992 mà Tô Lâm nhắc là gì", "vietnam-rok-diplomatic-ties-1992"),
         # "đảng cs vn" is chat for the Communist Party of Vietnam
         ("ai la nguoi dung dau dang cs vn ma ong moon nhac toi trong cuoc dien dam", "cpv-general-secretary-july-2021"),
         # "thời gian công tác" (time in post) is the term, not the time order of the timeline
