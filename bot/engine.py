@@ -106,6 +106,9 @@ STRICT_INTENTS = frozenset({"when", "how_many", "where", "outlet", "across", "co
 #: across the articles is none for one article's fact. Overviews are the exception when their answer lists dates
 #: or figures (see _gives).
 BLOCKING_INTENTS = frozenset({"when", "how_many", "outlet", "company", "across"})
+#: Of those, the ones where a close runner-up that cannot give what is asked is no rival to a best fact that can.
+#: Not "when": "when will Lee visit" must not be answered by the day he was congratulated.
+UNRIVALLED_INTENTS = frozenset({"how_many", "outlet"})
 #: Words that state a premise rather than ask about the topic ("why did they cancel ...").
 PREMISE_WORDS = frozenset(
     """
@@ -487,16 +490,22 @@ class Engine:
             pattern_ids: list[int] = []
             fact_intents: set[str] = set()
             outlet_questions = 0
+            # what it counts: the things its English "how many" questions ask for, and those after a figure in its
+            # English answer (not past a colon)
+            counts = set(self._counted(fold_marks(fact.answer["en"]), "en", _COUNT_GIVEN))
             for lang in LANGUAGES:
                 for q in fact.questions.get(lang, ()):
                     words = read[(lang, q)]
-                    asked = intents(fold(q))
+                    folded = fold(q)
+                    asked = intents(folded)
                     fact_intents |= asked
                     outlet_questions += "outlet" in asked
+                    if lang == "en":
+                        counts |= self._counted(folded, lang)
                     pattern_ids.append(len(self._patterns))
                     weights = {w: self.idf(w) for w in words}
                     self._patterns.append(_Pattern(i, lang, q, " ".join(words), weights, sum(weights.values())))
-                    language_words[lang].update(fold(q).split())
+                    language_words[lang].update(folded.split())
                 language_words[lang].update(fold(fact.answer.get(lang, "")).split())
             if outlet_questions * 5 >= 2 * len(pattern_ids):
                 outlet_facts.add(i)
@@ -533,8 +542,7 @@ class Engine:
                     frozenset(w for name in names for w in name.split()),
                     # an overview lists dates and figures whatever it was asked; a detail's date is context
                     _gives(fact.answer["en"]) if _is_overview(fact) else frozenset(),
-                    frozenset(w for q in fact.questions.get("en", ()) for w in self._counted(fold(q), "en"))
-                    | self._counted(fold_marks(fact.answer["en"]), "en", _COUNT_GIVEN),  # not past a colon
+                    frozenset(counts),
                 )
             )
         #: The facts about an outlet's article (two in five of their questions ask "which outlet", "headline" ...)
@@ -992,7 +1000,7 @@ class Engine:
         answer_at = ANSWER_AT + (0.05 if query.injection else 0.0)
 
         def unserved(s: Scored) -> bool:
-            """A date, a figure or an outlet asked of a fact whose answer gives none."""
+            """A date, a figure, an outlet, a company or the articles as a set asked of a fact that gives none."""
             asked = query.intents & BLOCKING_INTENTS - self._indexed(s).gives
             return "intent" in s.penalties and bool(asked)
 
@@ -1019,9 +1027,8 @@ class Engine:
             if best
             and best.score - s.score < margin
             and not ("name" in s.penalties and "name" not in best.penalties)
-            # nor is one that cannot give the figure, outlet or headline asked for, when the best can (a date is
-            # left out: "when will Lee visit" must not be answered by the day he was congratulated)
-            and not (query.intents & {"outlet", "how_many"} and unserved(s) and not unserved(best))
+            # nor is one that cannot give the figure, outlet or headline asked for, when the best can
+            and not (query.intents & UNRIVALLED_INTENTS and unserved(s) and not unserved(best))
         ]
         third = ranked[2].score if len(ranked) > 2 else 0.0
         pair = (
