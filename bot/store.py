@@ -34,10 +34,25 @@ class _Line(int):
 LINE_KEY = "__line__"
 
 
+class _DuplicateKey(yaml.constructor.ConstructorError):
+    """A key written twice in one mapping: YAML would silently keep only the last."""
+
+
 class _LineLoader(_BaseLoader):  # type: ignore[misc,valid-type]
-    """A safe loader that records each mapping's line (1-based) under LINE_KEY."""
+    """A safe loader that records each mapping's line (1-based) under LINE_KEY and refuses duplicate keys."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        first: dict[str, int] = {}
+        for key_node, _ in node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                if key_node.value in first:
+                    raise _DuplicateKey(
+                        None,
+                        None,
+                        f"`{key_node.value}` is written twice in one mapping (first on line {first[key_node.value]})",
+                        key_node.start_mark,
+                    )
+                first[key_node.value] = key_node.start_mark.line + 1
         mapping = super().construct_mapping(node, deep=deep)
         mapping[LINE_KEY] = _Line(node.start_mark.line + 1)
         return mapping
@@ -114,15 +129,12 @@ def _read_yaml(path: Path, problems: list[Problem]) -> Any:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 0
         what = getattr(exc, "problem", None) or str(exc)
-        problems.append(
-            Problem(
-                path.name,
-                line,
-                "",
-                f"YAML syntax error: {what}",
-                "check indentation and quote text that contains ': ' or starts with a special character",
-            )
-        )
+        if isinstance(exc, _DuplicateKey):
+            hint = "merge the two into one entry: YAML would keep only the second and silently drop the first"
+            problems.append(Problem(path.name, line, "", what, hint))
+        else:
+            hint = "check indentation and quote text that contains ': ' or starts with a special character"
+            problems.append(Problem(path.name, line, "", f"YAML syntax error: {what}", hint))
         return None
 
 

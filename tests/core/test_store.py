@@ -84,6 +84,15 @@ def test_yaml_syntax_error_gives_the_line(tmp_path):
     assert len(found) == 1 and found[0].startswith("demo.yaml:") and "YAML syntax error" in found[0]
 
 
+def test_a_key_written_twice_is_an_error_not_silently_dropped(tmp_path):
+    aliases = "aliases:\n  korea: [rok, south korea]\n  vietnam: [viet nam]\n  korea: [han quoc]\n"
+    found = problems(make_store(tmp_path, aliases=aliases))
+    assert found == [
+        "aliases.yaml:4: `korea` is written twice in one mapping (first on line 2) — merge the two into one entry: "
+        "YAML would keep only the second and silently drop the first"
+    ]
+
+
 def test_bad_date_and_unknown_field(tmp_path):
     topic = FACT.replace("as_of: 2025-06-05", "as_of: June 2025\n    anwser: typo")
     found = problems(make_store(tmp_path, topic))
