@@ -114,7 +114,7 @@ PREMISE_WORDS = frozenset(
     """
     why since given because cancel cancell cut reduc reject refus deny deni fail stop abandon never
     instead supposedly allegedly down downgrad lower drop dropp scrap halt suspend end ended just only mere merely
-    skip snub boycott boycot avoid
+    skip snub boycott boycot avoid declin
     """.split()
 )
 #: The same in Vietnamese, as phrases: single syllables are too ambiguous once folded ("giam" is "giảm",
@@ -127,6 +127,8 @@ _PREMISE_CLAUSE = re.compile(
     r"\b(?:since|given that|given|as|because|now that|vi|boi vi|do)\s+(?P<clause>[^,;]+?)\s+(?:is|are|was|were|la)\s+"
     r"(?P<claim>[^,;?]+)[,;]"
 )
+#: A title set beside a name: "Kim Dae Ki, as Korea's foreign minister, ...", "Kim Dae Ki being ...".
+_AS_TITLE = re.compile(r"(?:^|[,;.?!] )(?P<clause>[^,;?]+?),? (?:as|being) (?:the |a |an )?(?P<claim>[^,;?]+)[,;]")
 _INJECTION = re.compile(
     r"(\[\s*(system|admin|developer|sys)\s*\]|\bignore (all |any |the |your |previous |prior |above )+"
     r"(instructions?|rules|articles|prompts?)\b|\byou are now\b|\bnew (policy|instructions?|rules?)\b|"
@@ -152,7 +154,11 @@ OUT_OF_SCOPE = """
     outcomes result results achieved achieve
 """
 #: Of those, the ones that ask only what someone hoped for when the question says hope or expect.
-HOPED_FOR = frozenset({"outcom", "result"})
+HOPED_FOR = frozenset({"outcom", "result", "achiev"})
+#: "What would the visit achieve": what was expected of it, which the articles report, not how it turned out.
+_EXPECTED = re.compile(
+    r"\b(?:would|will|could|might|going to)\s+(?:\w+\s+){0,10}?(?:achieve|bring|result|deliver|yield)\b"
+)
 #: Vietnamese syllables are short and shared by many words ("chống" in "phòng chống"), so these block
 #: a question only when no fact uses them at all.
 OUT_OF_SCOPE_VI = """
@@ -210,12 +216,15 @@ _OUT_OF_SCOPE_ASK = re.compile(
     r"who (?:was|were|is|served as|will be|became) (?:\w+ ){1,8}(?:before|after|prior to)|"
     r"predecessor|tien nhiem|nguoi truoc|"
     r"(?:took|take|takes|taking) over (?:\w+ ){0,4}(?:job|post|position|role|office)|"
+    r"(?:took|take|takes|taking) over from|"
     # the articles name Korea's ambassadors to Vietnam, never Vietnam's to Korea
     r"vietnam s ambassador|vietnamese ambassador|ambassador of vietnam|dai su (?:cua )?viet nam|"
     # how long someone has held a post: the articles give titles on a day, never terms
     r"(?:how long|since when) (?:has|have|had|was|were|did|is) (?:\w+ ){1,6}?(?:been )?(?:running|serv\w*|"
     r"in office|in charge|lead\w*|led|head\w*|at the helm|hold\w*|held|in (?:the |his |her |that |this )?"
     r"(?:post|job|role|position|office))|"
+    r"(?:how long|since when) (?:has|have|had|was|were|is) (?:\w+ ){1,6}?been (?:\w+ ){0,4}?(?:minister|ambassador|"
+    r"president|chairman|chairwoman|secretary|premier|mayor|director|governor)|"
     r"(?:lam|giu chuc|giu cuong vi|tai nhiem|dam nhiem|dam nhan) (?:\w+ ){0,5}(?:duoc )?(?:bao lau|tu khi nao|"
     r"tu bao gio|tu nam nao)|"
     # a party's strength in parliament: no article gives seats or votes
@@ -267,7 +276,9 @@ _WHO_VI = re.compile(
 )
 _TODAY = re.compile(
     r"\b(?:today is|today s date is|it is now|hom nay la|hom nay ngay|as of today|now in)\s+"
-    r"(?:\d{1,2}\s+)?(?:[a-z]+\s+)?(?:\d{1,2}\s+)?\d{4}\b"
+    r"(?:\d{1,2}\s+)?(?:[a-z]+\s+)?(?:\d{1,2}\s+)?\d{4}\b|"
+    # "it's 22 Nov 2026 now": a full date only, so "it is 2022 when ..." stays part of the question
+    r"\b(?:it is|it s|now it is|now it s)\s+(?:\d{1,2}\s+[a-z]+|[a-z]+\s+\d{1,2})\s+\d{4}(?:\s+(?:now|today))?\b"
 )
 
 MESSAGES = {
@@ -737,7 +748,8 @@ class Engine:
                 names_there = {w for n in self.normalizer.names_in(told, language) for w in n.split()}
                 excluded.update(known_words - names_there)
         words = [w for w in words if w not in excluded]
-        if "hope" in words:  # "what outcome did he expect": what he hoped for, not how it turned out
+        if "hope" in words or _EXPECTED.search(folded):
+            # "what outcome did he expect", "what would the visit achieve": what was hoped for, not how it turned out
             words = [w for w in words if w not in HOPED_FOR]
         premise_clause: set[str] = set()
         match = _PREMISE_CLAUSE.search(punctuated + ",")
@@ -792,7 +804,7 @@ class Engine:
             bool(_OUT_OF_SCOPE_ASK.search(folded)),
             asks_who,
             frozenset(w for n in names for w in n.split()),
-            self._roles(text, match, names, language, asks_who),
+            self._roles(text, (match, *_AS_TITLE.finditer(punctuated + ",")), names, language, asks_who),
             frozenset(premise_terms),
             corrected,
             self._asks_who_is(corrected, names, language),
@@ -849,7 +861,12 @@ class Engine:
         return i if any(_WHO.search(fold(q)) and name in self.normalizer.names_in(q) for q in asked) else None
 
     def _roles(
-        self, text: str, premise: re.Match[str] | None, names: frozenset[str], language: str, asks_who: bool
+        self,
+        text: str,
+        premises: Iterable[re.Match[str] | None],
+        names: frozenset[str],
+        language: str,
+        asks_who: bool,
     ) -> tuple[tuple[str, frozenset[str]], ...]:
         """The titles a question gives the people it names, as (canonical name, title words).
 
@@ -857,7 +874,9 @@ class Engine:
         congratulated" the title belongs to the person asked for, not to To Lam.
         """
         found: list[tuple[str, frozenset[str]]] = []
-        if premise:
+        for premise in premises:
+            if premise is None:
+                continue
             subject = self.normalizer.names_in(premise.group("clause"), language) - HOME_NAMES
             claim = self.normalizer.canonical(fold(premise.group("claim")), language).split()
             claimed = frozenset(w for w in claim if w in ROLE_WORDS)

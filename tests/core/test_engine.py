@@ -841,3 +841,46 @@ def test_skipping_meetings_that_took_place_is_a_premise_to_correct(engine):
     )
     reply = answered(engine, question)
     assert reply.answer.startswith(MESSAGES["en"]["premise"]) and "Park Jin" in reply.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who took over from Park Noh-wan as Korea's envoy in Hanoi?",
+        "since when has Park Jin been foreign minister of korea",
+        "How long has To Lam been general secretary?",
+    ],
+)
+def test_a_successor_or_how_long_someone_has_held_a_title_is_declined(engine, question):
+    """The articles give titles on the day of a meeting: never who came next, nor since when."""
+    assert engine.ask(question).status is Status.DECLINE
+
+
+def test_declining_to_meet_people_who_were_met_is_a_premise_to_correct(engine):
+    reply = answered(engine, "why did Thang's delegation decline every meeting with Korean officials in 2023")
+    assert reply.answer.startswith(MESSAGES["en"]["premise"])
+
+
+def test_a_wrong_title_set_beside_a_name_is_corrected(engine):
+    """ "Kim Dae Ki, as foreign minister, ..." and "Kim Dae Ki being foreign minister, ..." give him a title."""
+    for question in (
+        "Kim Dae Ki, as Korea's foreign minister, told Thang what?",
+        "Kim Dae Ki being the foreign minister of Korea, what did he say to the CPV delegation?",
+    ):
+        reply = answered(engine, question)
+        assert reply.answer.startswith(MESSAGES["en"]["premise"]) and "Chief of Staff" in reply.answer
+    assert "premise" not in answered(engine, "Park Jin, as foreign minister, said what about the economies?").answer
+
+
+def test_the_askers_date_said_as_its_now_is_not_part_of_the_question(engine):
+    for question in (
+        "it is 24 november 2026 today. is vietnam's apec year still ahead?",
+        "it's 25 Nov 2026, has vietnam had its turn hosting apec?",
+    ):
+        assert answered(engine, question).fact_id == "apec-status-today"
+
+
+def test_what_a_visit_would_achieve_is_what_was_hoped_of_it(engine):
+    reply = answered(engine, "In Kim Gi Hyeon's view, what would Thang's visit to Korea achieve?")
+    assert reply.fact_id == "kim-gi-hyeon-party-ties"
+    assert engine.ask("What did Thang's visit to Korea achieve?").status is not Status.ANSWER
