@@ -884,3 +884,9 @@ def test_what_a_visit_would_achieve_is_what_was_hoped_of_it(engine):
     reply = answered(engine, "In Kim Gi Hyeon's view, what would Thang's visit to Korea achieve?")
     assert reply.fact_id == "kim-gi-hyeon-party-ties"
     assert engine.ask("What did Thang's visit to Korea achieve?").status is not Status.ANSWER
+
+
+def test_a_stretched_greeting_and_going_by_the_latest_article(engine):
+    assert answered(engine, "heyyy, who's luong cuong?").fact_id == "who-is-luong-cuong"
+    reply = answered(engine, "going by the most recent article, who represents korea in hanoi as ambassador right now?")
+    assert "Choi Young-sam" in reply.answer

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.text import Normalizer, fold, has_vietnamese_marks, intents, stem
+from bot.text import Normalizer, fold, has_vietnamese_marks, intents, stem, unslang
 
 ALIASES = {
     "korea": ["south korea", "rok", "republic of korea", "hàn quốc"],
@@ -116,3 +116,8 @@ def test_an_articles_own_date_asks_for_the_outlet_not_the_event():
     assert "outlet" in intents(fold("party delegation Korea article date"))
     assert "outlet" in intents(fold("Bài về đoàn Đảng sang Hàn Quốc đăng ngày nào?"))
     assert "outlet" not in intents(fold("On what date did the delegation arrive, according to the article?"))
+
+
+def test_a_letter_stretched_in_chat_is_read_once():
+    assert unslang("heyyy sooo wattt did they agree pleaseee") == "hey so what did they agree please"
+    assert unslang("www vov vn ppp dai hoi xiii") == "www vov vn ppp dai hoi xiii"
