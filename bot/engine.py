@@ -153,6 +153,8 @@ OUT_OF_SCOPE = """
     appointed appointment sworn inaugurated inauguration tenure decided decide decision decisions outcome
     outcomes result results achieved achieve
 """
+#: Of those, the ones that are part of a false claim when the question states one ("the decision to cut ...").
+DECIDING = frozenset({"decid", "decision"})
 #: Of those, the ones that ask only what someone hoped for when the question says hope or expect.
 HOPED_FOR = frozenset({"outcom", "result", "achiev"})
 #: "What would the visit achieve": what was expected of it, which the articles report, not how it turned out.
@@ -923,7 +925,9 @@ class Engine:
         q_sorted = " ".join(sorted(query.words))
         q_items = tuple(query.weights.items())
         strict = query.intents & STRICT_INTENTS
-        asked_oos = [w for w in query.weights if w in self._out_of_scope]
+        # "the decision to lower the target": part of the false claim, not an outcome asked for
+        claimed = DECIDING if query.premise_terms else frozenset()
+        asked_oos = [w for w in query.weights if w in self._out_of_scope and w not in claimed]
         out_of_scope = query.out_of_scope or any(w in self._out_of_scope_vi for w in query.weights)
         # "what did Chung say": his words, which the fact saying who he is does not give
         says = not query.asks_who and any(w in SAYING_WORDS for w in query.weights)
@@ -1062,8 +1066,14 @@ class Engine:
             known_names = self._indexed(best).names | self._indexed(second).names
             if query.names <= known_names and all(confident(s, names_checked=False) for s in (best, second)):
                 close, pair = [best, second], True
+        # "which leaders received envoys": several people, whom only a fact across the articles may name together
+        several = "several" in query.intents
         if best and not pair and len(close) == 2 and confident(best) and self._overview_of(best, close[1]):
-            close = [best]
+            if "number" in best.penalties and query.premise and confident(close[1]):
+                # a false figure: the overview gives every real one, from every article, to correct it with
+                best, close = close[1], [close[1]]
+            elif not (several and self._indexed(close[1]).fact.topic == OVERVIEW_TOPIC):
+                close = [best]
         if best and not pair and len(close) == 2 and confident(best) and not best.penalties:
             # the best is an overview that spans every close rival and says much of what each of them says
             near = [s for s in ranked[1:3] if best.score - s.score < margin]
@@ -1091,10 +1101,16 @@ class Engine:
             ]
             if spans:
                 best, close = spans[0], [spans[0]]
-        if best and "summary" in query.intents and not pair:
+        if best and ("summary" in query.intents or several) and not pair:
             # "tell me about the 2021 call": the overview among the close facts, if it spans the others
             near = [s for s in ranked[:3] if best.score - s.score < margin]
-            spans = [o for o in near if confident(o) and all(s is o or self._overview_of(s, o) for s in near)]
+            spans = [
+                o
+                for o in near
+                if confident(o)
+                and all(s is o or self._overview_of(s, o) for s in near)
+                and ("summary" in query.intents or self._indexed(o).fact.topic == OVERVIEW_TOPIC)
+            ]
             if spans:
                 best, close = spans[0], [spans[0]]
         if best and query.who_is and not pair and len(close) == 2:
@@ -1117,6 +1133,14 @@ class Engine:
             holders = [s for s in ranked[:3] if best.score - s.score < margin and self._holds_title(query, s)]
             if len(holders) == 1 and confident(holders[0]):
                 best, close = holders[0], [holders[0]]
+        if best and several and len(close) == 1 and not _is_overview(self._indexed(best).fact):
+            # one meeting's fact, when a fact across the articles that spans it could name them all: ask
+            across = [
+                s
+                for s in ranked[1:3]
+                if self._indexed(s).fact.topic == OVERVIEW_TOPIC and self._overview_of(best, s) and confident(s)
+            ]
+            close = [best, *across[:1]]
         if best and (pair or (confident(best) and len(close) == 1)):
             fact = self._indexed(best).fact
             also = self._indexed(close[1]).fact if pair else None

@@ -35,7 +35,7 @@ STOPWORDS_EN = frozenset(
     lol lmao haha bruh q smth sth stuff thing things anyone anybody someone somebody remember wondering
     wonder need needed exactly like kinda sorta um uh hmm idk iirc tbh ngl fr rn guy re w thanks thx ty
     counting excluding make makes made making going else hiya heya howdy somewhere anywhere everywhere random
-    curious idea saw
+    curious idea saw true
     """.split()
 )
 #: The same for Vietnamese, typed with or without diacritics (folded).
@@ -101,6 +101,14 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(^(?:\w+ ){0,3}(?:tell me about|tell me more about|what do you know about|anything (?:on|about))|"
             r"\b(?:summary|summarise|summarize|summarised|summarized|overview|in brief|in short|main points|"
             r"key points|tom tat|tom lai|tong quan|ke (?:cho \w+ )?(?:ve|nghe ve)|noi chung)\b)"
+        ),
+    ),
+    (
+        # several people asked for at once ("which Vietnamese leaders received ..."): an overview may name them all
+        "several",
+        re.compile(
+            r"\b(?:who were|(?:which|what) (?:\w+ ){0,2}(?:leaders|officials|people|politicians|ministers|diplomats|"
+            r"ambassadors|envoys|figures)|nhung ai|nhung (?:vi|lanh dao|quan chuc|nguoi) nao)\b"
         ),
     ),
     (

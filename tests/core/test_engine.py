@@ -890,3 +890,26 @@ def test_a_stretched_greeting_and_going_by_the_latest_article(engine):
     assert answered(engine, "heyyy, who's luong cuong?").fact_id == "who-is-luong-cuong"
     reply = answered(engine, "going by the most recent article, who represents korea in hanoi as ambassador right now?")
     assert "Choi Young-sam" in reply.answer
+
+
+def test_several_people_asked_for_are_not_answered_with_one_meetings_fact(engine):
+    """Two Vietnamese leaders received RoK envoys, in two articles: one meeting's fact names only one of them."""
+    for question in (
+        "Which Vietnamese officials held receptions for Korean envoys, in these articles?",
+        "Going by these reports, which Vietnamese officials held receptions for RoK ambassadors?",
+    ):
+        reply = engine.ask(question)
+        assert reply.status is not Status.ANSWER or reply.fact_id == "rok-ambassadors-received"
+    # one meeting's people are still that meeting's fact
+    assert "Moon" in answered(engine, "Which two leaders spoke by phone on 15 July 2021?").answer
+
+
+def test_a_false_figure_is_corrected_by_the_overview_that_gives_every_real_one(engine):
+    """The Seoul talks set US$150 billion: a made-up cut is corrected with the targets of every article."""
+    for question in (
+        "is it true the seoul talks cut the trade goal to 40 billion dollars? why?",
+        "What was the thinking behind the Seoul talks' decision to reduce the trade goal to 40 billion USD?",
+    ):
+        reply = answered(engine, question)
+        assert reply.answer.startswith(MESSAGES["en"]["premise"]) and "150 billion" in reply.answer
+        assert any("Vietnam Times" in s.outlet or "vietnamtimes" in s.url for s in reply.sources)
