@@ -380,6 +380,13 @@ def test_hoping_is_one_word_in_both_languages(engine):
         ("ai la nguoi dung dau dang cs vn ma ong moon nhac toi trong cuoc dien dam", "cpv-general-secretary-july-2021"),
         # "thời gian công tác" (time in post) is the term, not the time order of the timeline
         ("Ông Vượng kỳ vọng gì về thời gian công tác của Đại sứ Park tại Việt Nam?", "vuong-praises-park-term"),
+        # additional = other, enumerate = list, characterisation = describe, aspire = hope
+        (
+            "What additional areas of cooperation did To Lam enumerate, beyond chips and AI training?",
+            "tolam-other-cooperation-fields",
+        ),
+        ("What was Vuong's characterisation of the global and regional situation?", "vuong-covid-cooperation-context"),
+        ("What does Vietnam aspire to with Korea's new government?", "tolam-new-rok-government"),
     ],
 )
 def test_everyday_phrasings_of_store_words(engine, question, fact_id):
