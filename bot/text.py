@@ -59,7 +59,9 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             # "when" asks only near the start ("when did ...", "ok so when was ..."); later it is a
             # conjunction ("what did they agree on when Thang visited")
             r"(^when\b|^(?:\w+ ){0,5}when(?: (?:did|do|does|was|were|is|are|will|would|has|have|had|exactly)\b|$)|"
-            r"\b(?:what date|which date|what day|which day|what year|which year|"
+            # a keyword query that ends on it: "choi reception to lam when"
+            r"\bwhen$|"
+            r"\b(?:what date|which date|what day|which day|what year|which year|target year|by when|"
             r"what month|date of|dates?|deadline|"
             r"khi nao|luc nao|bao gio|ngay nao|ngay may|thang nao|nam nao|hom nao|thoi gian nao|ngay bao nhieu)\b)"
         ),

@@ -920,3 +920,8 @@ def test_a_false_figure_is_corrected_by_the_overview_that_gives_every_real_one(e
         reply = answered(engine, question)
         assert reply.answer.startswith(MESSAGES["en"]["premise"]) and "150 billion" in reply.answer
         assert any("Vietnam Times" in s.outlet or "vietnamtimes" in s.url for s in reply.sources)
+
+
+def test_a_keyword_query_ending_in_when_asks_for_the_meetings_date(engine):
+    reply = answered(engine, "park noh wan reception tran quoc vuong when")
+    assert "21 September 2020" in reply.answer

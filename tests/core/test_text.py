@@ -121,3 +121,9 @@ def test_an_articles_own_date_asks_for_the_outlet_not_the_event():
 def test_a_letter_stretched_in_chat_is_read_once():
     assert unslang("heyyy sooo wattt did they agree pleaseee") == "hey so what did they agree please"
     assert unslang("www vov vn ppp dai hoi xiii") == "www vov vn ppp dai hoi xiii"
+
+
+def test_when_at_the_end_of_a_keyword_query_and_a_target_year_ask_for_a_date():
+    assert "when" in intents(fold("Choi Young-sam reception To Lam when"))
+    assert "when" in intents(fold("What's the target year for the US$150 billion trade goal?"))
+    assert "when" not in intents(fold("what did they agree on when Thang visited Seoul"))
