@@ -380,6 +380,8 @@ def test_hoping_is_one_word_in_both_languages(engine):
         ("ai la nguoi dung dau dang cs vn ma ong moon nhac toi trong cuoc dien dam", "cpv-general-secretary-july-2021"),
         # "thời gian công tác" (time in post) is the term, not the time order of the timeline
         ("Ông Vượng kỳ vọng gì về thời gian công tác của Đại sứ Park tại Việt Nam?", "vuong-praises-park-term"),
+        # "Việt – Hàn" is the two countries, not the syllables "việt" and "hàn"
+        ("ông park jin nói quan hệ việt hàn là như thế nào", "park-jin-friends-partners-trust"),
         # additional = other, enumerate = list, characterisation = describe, aspire = hope
         (
             "What additional areas of cooperation did To Lam enumerate, beyond chips and AI training?",
