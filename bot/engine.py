@@ -157,6 +157,20 @@ OUT_OF_SCOPE = """
 DECIDING = frozenset({"decid", "decision"})
 #: Of those, the ones that ask only what someone hoped for when the question says hope or expect.
 HOPED_FOR = frozenset({"outcom", "result", "achiev"})
+#: "To achieve fast growth, which policy ...": a purpose, not an outcome asked for.
+_PURPOSE = re.compile(r"(?:^|\b(?:in order|so as) )to (?:achieve|reach|attain)\b")
+#: A leading "when" clause that sets the time of what is asked: "When the delegation visited, which areas ...".
+_WHEN_CLAUSE = re.compile(
+    r"^when (?!(?:did|do|does|was|were|is|are|will|would|has|have|had|exactly)\b)[^,;?]+[,;]\s*(?P<ask>.+)"
+)
+#: How the asker says they are asking, which is no part of what is asked: "I'm trying to find out ...",
+#: "cho mình hỏi ..." (folded).
+_ASKING = re.compile(
+    r"^(?:(?:hey|hi|so|ok|okay|um|hmm) )*(?:(?:i m |i am |im )?(?:trying|looking|hoping|wanting) to "
+    r"(?:find out|figure out|learn|know|understand|check)|i (?:want|wanted|would like|d like|need) to "
+    r"(?:know|find out|ask|check|understand)|cho (?:minh|em|toi|to|tui|chau) hoi|cho hoi|"
+    r"(?:minh|em|toi) (?:muon|can) hoi|xin hoi)\b"
+)
 #: "What would the visit achieve": what was expected of it, which the articles report, not how it turned out.
 _EXPECTED = re.compile(
     r"\b(?:would|will|could|might|going to)\s+(?:\w+\s+){0,10}?(?:achieve|bring|result|deliver|yield)\b"
@@ -252,7 +266,8 @@ _EXCEPT_LIST = re.compile(
 #: A question for "the other" things ("To Lam wanted help with chips - what other fields did he name?"):
 #: the clause before it says what the asker already knows.
 _OTHER_ASK = re.compile(
-    r"[,;:\-—–]\s*(?:so |and |but |then )?(?P<ask>(?:(?:which|what) (?:\w+ )?(?:other|additional|further|else|more)|"
+    r"[,;:\-—–]\s*(?:so |and |but |then )?(?:in |on |to |for |with |at |from )?"
+    r"(?P<ask>(?:(?:which|what) (?:\w+ )?(?:other|additional|further|else|more)|"
     r"what else|who else|(?:nhung|cac) \w+ (?:\w+ )?(?:nao )?khac(?! nhau))\b)"
 )
 #: "ngoài" (besides) folds to the same letters as "ngoại" (foreign: ngoại giao, đối ngoại, ngoại trưởng),
@@ -724,7 +739,7 @@ class Engine:
         folded = unslang(fold(text))
         injection = bool(_INJECTION.search(folded))
         # "Today is 22 Nov 2026 - ...": the asker's clock, not part of what is asked
-        text = _THANKS.sub(" ", _TODAY.sub(" ", folded)).strip()
+        text = _ASKING.sub(" ", _THANKS.sub(" ", _TODAY.sub(" ", folded))).strip()
         text = _WHERE_HEADED.sub(r"\g<where> direction", text)
         misread = self.normalizer.misread_names(original, language)
         corrected = self._correct(text)
@@ -750,7 +765,7 @@ class Engine:
                 names_there = {w for n in self.normalizer.names_in(told, language) for w in n.split()}
                 excluded.update(known_words - names_there)
         words = [w for w in words if w not in excluded]
-        if "hope" in words or _EXPECTED.search(folded):
+        if "hope" in words or _EXPECTED.search(folded) or _PURPOSE.search(folded):
             # "what outcome did he expect", "what would the visit achieve": what was hoped for, not how it turned out
             words = [w for w in words if w not in HOPED_FOR]
         premise_clause: set[str] = set()
@@ -763,6 +778,9 @@ class Engine:
             premise_clause = set(self.normalizer.content(claim, language)) - self.normalizer.protected
         weights: dict[str, float] = {}
         q_intents = intents(folded)
+        when_clause = _WHEN_CLAUSE.match(punctuated)
+        if when_clause and "when" not in intents(fold(when_clause.group("ask"))):
+            q_intents -= {"when"}  # "When the delegation visited, which areas ...": a time given, not asked
         if corrected != text:  # "titel of the article" asks for a headline too
             q_intents |= intents(self._correct(folded))
         stated = _CLAIM_THEN_ASK.match(punctuated)

@@ -927,3 +927,34 @@ def test_a_false_figure_is_corrected_by_the_overview_that_gives_every_real_one(e
 def test_a_keyword_query_ending_in_when_asks_for_the_meetings_date(engine):
     reply = answered(engine, "park noh wan reception tran quoc vuong when")
     assert "21 September 2020" in reply.answer
+
+
+def test_a_leading_when_clause_gives_the_time_it_does_not_ask_for_it(engine):
+    reply = answered(engine, "When Thang's delegation was in Korea, which fields did the two sides agree to focus on?")
+    assert reply.fact_id == "cpv-delegation-cooperation-fields"
+    assert "when" in engine._query("When did Thang's delegation go to Korea, and whom did it meet?", "en").intents
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        # how the asker says they are asking is no part of the question
+        (
+            "I'm trying to find out which areas Chung Eui-yong wanted cooperation deepened in",
+            "sonchung-chung-proposed-areas",
+        ),
+        ("cho mình hỏi đại sứ pắc nô oăn phấn khởi về điều gì", "park-glad-ties-all-fields"),
+        # "to achieve fast growth" is a purpose, not an outcome the articles never give
+        (
+            "To achieve fast, sustainable growth, what reform did Trong say Vietnam would keep pursuing?",
+            "trong-doi-moi-renewal",
+        ),
+        # "- in which other areas": what comes before it is what the asker knows
+        (
+            "Bui Thanh Son wanted better economic, trade and investment ties - in which other areas did he want more?",
+            "sonchung-son-diplomacy-defence-security sonchung-son-proposals-overview",
+        ),
+    ],
+)
+def test_framing_around_a_question_is_not_what_is_asked(engine, question, fact_id):
+    assert answered(engine, question).fact_id in fact_id.split()
