@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from operator import truediv
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
@@ -513,6 +514,11 @@ class Engine:
         self._in_answer_only: dict[str, list[int]] = defaultdict(list)
         language_words: dict[str, set[str]] = {lang: set() for lang in LANGUAGES}
         outlet_facts: set[int] = set()
+        by_source = {
+            sid: self.normalizer.names_in(f"{src.outlet} {urlsplit(src.url).netloc}")
+            for sid, src in self.store.sources.items()
+        }
+        outlet_names = {f.sources: frozenset().union(*(by_source[s] for s in f.sources)) for f in self.store.facts}
         for i, (fact, (pattern_words, answer_words)) in enumerate(zip(self.store.facts, documents, strict=True)):
             self._by_id[fact.id] = i
             pattern_ids: list[int] = []
@@ -548,6 +554,8 @@ class Engine:
                 for text in (*fact.questions.get(lang, ()), fact.answer[lang], fact.note.get(lang, ""))
                 for name in self.normalizer.names_in(text, lang, self.normalizer.misread_names(text, lang))
             )
+            # the outlets of its articles: "in the dangcongsan.vn piece" names no one the fact does not know
+            names |= outlet_names[fact.sources]
             self._facts.append(
                 _Indexed(
                     fact,

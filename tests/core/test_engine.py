@@ -958,3 +958,20 @@ def test_a_leading_when_clause_gives_the_time_it_does_not_ask_for_it(engine):
 )
 def test_framing_around_a_question_is_not_what_is_asked(engine, question, fact_id):
     assert answered(engine, question).fact_id in fact_id.split()
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        (
+            "What Covid-19 cooperation was proposed in the dangcongsan.vn report of 2020 and in the Trong–Moon call?",
+            "covid-cooperation-over-time",
+        ),
+        (
+            "in the vna story about the trong moon call, what did moon say about covid vaccines?",
+            "trong-moon-covid-vaccines",
+        ),
+    ],
+)
+def test_the_outlet_of_a_facts_article_is_a_name_the_fact_knows(engine, question, fact_id):
+    assert answered(engine, question).fact_id == fact_id
