@@ -222,9 +222,13 @@ def has_vietnamese_marks(text: str) -> bool:
     return bool(_VI_MARKS.search(text.lower()))
 
 
+#: Words whose plural-looking ending is part of them ("news" is not "new").
+_UNSTEMMED = frozenset({"news"})
+
+
 def stem(token: str) -> str:
     """A light English stemmer: enough to meet "visits", "visited" and "visiting" at one token."""
-    if len(token) <= 3 or not token.isalpha():
+    if len(token) <= 3 or not token.isalpha() or token in _UNSTEMMED:
         return token
     for suffix, repl, min_len in (
         ("ies", "y", 5),

@@ -62,6 +62,7 @@ def test_content_drops_function_words_in_both_languages():
 def test_stemming_meets_inflected_forms():
     assert stem("visits") == stem("visited") == stem("visiting") == stem("visit")
     assert stem("proposals") == stem("proposal")
+    assert stem("views") == stem("view") and stem("news") != stem("new")  # the news is not what is new
 
 
 def test_intents_in_english_and_vietnamese_without_diacritics():
