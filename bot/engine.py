@@ -41,6 +41,7 @@ from bot.text import (
     intents,
     stem,
     unslang,
+    unstretch,
 )
 
 #: Scores at or above which the engine answers, and at or above which it offers "did you mean".
@@ -743,7 +744,7 @@ class Engine:
         return " ".join(out)
 
     def _query(self, text: str, language: str) -> _Query:
-        original = text
+        text = original = unstretch(text)
         folded = unslang(fold(text))
         injection = bool(_INJECTION.search(folded))
         # "Today is 22 Nov 2026 - ...": the asker's clock, not part of what is asked
@@ -773,7 +774,7 @@ class Engine:
                 names_there = {w for n in self.normalizer.names_in(told, language) for w in n.split()}
                 excluded.update(known_words - names_there)
         words = [w for w in words if w not in excluded]
-        if "hope" in words or _EXPECTED.search(folded) or _PURPOSE.search(folded):
+        if HOPED_FOR.intersection(words) and ("hope" in words or _EXPECTED.search(folded) or _PURPOSE.search(folded)):
             # "what outcome did he expect", "what would the visit achieve": what was hoped for, not how it turned out
             words = [w for w in words if w not in HOPED_FOR]
         premise_clause: set[str] = set()
@@ -832,7 +833,7 @@ class Engine:
             bool(_OUT_OF_SCOPE_ASK.search(folded)),
             asks_who,
             frozenset(w for n in names for w in n.split()),
-            self._roles(text, (match, *_AS_TITLE.finditer(punctuated + ",")), names, language, asks_who),
+            self._roles(text, match, punctuated, names, language, asks_who),
             frozenset(premise_terms),
             corrected,
             self._asks_who_is(corrected, names, language),
@@ -891,26 +892,29 @@ class Engine:
     def _roles(
         self,
         text: str,
-        premises: Iterable[re.Match[str] | None],
+        premise: re.Match[str] | None,
+        punctuated: str,
         names: frozenset[str],
         language: str,
         asks_who: bool,
     ) -> tuple[tuple[str, frozenset[str]], ...]:
         """The titles a question gives the people it names, as (canonical name, title words).
 
-        A title just before a name counts only outside who-questions: in "who's the new president To Lam
-        congratulated" the title belongs to the person asked for, not to To Lam.
+        Read from a premise clause ("since Kim is foreign minister, ..."), a title set beside a name ("Kim, as
+        foreign minister, ..."), and a title just before a name. That last counts only outside who-questions:
+        in "who's the new president To Lam congratulated" the title belongs to the person asked for, not to To Lam.
         """
         found: list[tuple[str, frozenset[str]]] = []
-        for premise in premises:
-            if premise is None:
+        words = self.normalizer.canonical(text, language).split()
+        beside = _AS_TITLE.finditer(punctuated + ",") if _ROLE_HEADS.intersection(words) else ()
+        for clause in (premise, *beside):
+            if clause is None:
                 continue
-            subject = self.normalizer.names_in(premise.group("clause"), language) - HOME_NAMES
-            claim = self.normalizer.canonical(fold(premise.group("claim")), language).split()
+            subject = self.normalizer.names_in(clause.group("clause"), language) - HOME_NAMES
+            claim = self.normalizer.canonical(fold(clause.group("claim")), language).split()
             claimed = frozenset(w for w in claim if w in ROLE_WORDS)
             if len(subject) == 1 and claimed & _ROLE_HEADS:
                 found.append((next(iter(subject)), claimed))
-        words = self.normalizer.canonical(text, language).split()
         for name in names if not asks_who else ():
             parts = name.split()
             for start in range(len(words) - len(parts) + 1):

@@ -291,12 +291,17 @@ _FOR = re.compile(r"(?<=[a-z] )4(?= [a-z])")
 
 #: A letter typed three or more times running after another ("heyyy", "sooo"): no English or Vietnamese word has
 #: one. A word that starts with the run is an abbreviation ("PPP", "www"), and "iii" ends Roman numerals ("XIII").
-_STRETCHED = re.compile(r"(?<=[a-z])([a-hj-z])\1{2,}")
+_STRETCHED = re.compile(r"(?<=[a-z])([a-hj-z])\1{2,}", re.IGNORECASE)
+
+
+def unstretch(text: str) -> str:
+    """A letter stretched in chat typed once: "heyyy sooo" is "hey so". Once per question, before anything else."""
+    return _STRETCHED.sub(r"\1", text)
 
 
 def unslang(folded: str) -> str:
-    """Chat spellings ("wen", "wat", "abt", "hope 4 a", "heyyy") as the words they stand for, in folded text."""
-    return _FOR.sub("for", _CHAT_WORDS.sub(lambda m: _CHAT[m.group(0)], _STRETCHED.sub(r"\1", folded)))
+    """Chat spellings ("wen", "wat", "abt", "hope 4 a") as the words they stand for, in folded text."""
+    return _FOR.sub("for", _CHAT_WORDS.sub(lambda m: _CHAT[m.group(0)], folded))
 
 
 def intents(folded: str) -> frozenset[str]:
