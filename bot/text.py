@@ -382,6 +382,8 @@ class Normalizer:
     name_spellings: PhraseTable
     #: Every spelling of each name as written (with its diacritics), by canonical form.
     written: Mapping[str, tuple[str, ...]]
+    #: The canonical word each stem of one stands for: "upgraded" stems to "upgrad", which is "upgrade".
+    stems: Mapping[str, str]
 
     @classmethod
     def build(
@@ -420,6 +422,7 @@ class Normalizer:
                 )
                 for k, spellings in {**(english_only or {}), **aliases}.items()
             },
+            {stem(k): k for k in map(fold, sorted(synonyms or {})) if " " not in k and stem(k) != k},
         )
 
     def without_names(self, folded: str) -> str:
@@ -459,7 +462,10 @@ class Normalizer:
             if token in stop:
                 continue
             token = _ORDINALS.get(token, token)
-            out.append(token if token in self.protected else stem(token))
+            if token not in self.protected:
+                token = stem(token)
+                token = self.stems.get(token, token)
+            out.append(token)
         return out
 
 

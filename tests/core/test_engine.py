@@ -975,3 +975,9 @@ def test_framing_around_a_question_is_not_what_is_asked(engine, question, fact_i
 )
 def test_the_outlet_of_a_facts_article_is_a_name_the_fact_knows(engine, question, fact_id):
     assert answered(engine, question).fact_id == fact_id
+
+
+def test_elevating_ties_is_upgrading_them(engine):
+    read = engine.normalizer.content
+    assert read("ties were elevated") == read("ties were upgraded")
+    assert answered(engine, "ties elevated to csp which year").fact_id == "vietnam-rok-csp-upgrade-2022"

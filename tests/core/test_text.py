@@ -128,3 +128,9 @@ def test_when_at_the_end_of_a_keyword_query_and_a_target_year_ask_for_a_date():
     assert "when" in intents(fold("Choi Young-sam reception To Lam when"))
     assert "when" in intents(fold("What's the target year for the US$150 billion trade goal?"))
     assert "when" not in intents(fold("what did they agree on when Thang visited Seoul"))
+
+
+def test_an_inflected_form_reads_as_its_synonym_key():
+    """A key is never stemmed ("upgrade"), so its inflections, which are ("upgraded" -> "upgrad"), read as it."""
+    n = Normalizer.build({}, synonyms={"upgrade": ["elevate"]})
+    assert n.content("ties upgraded") == n.content("ties elevate") == n.content("ties upgrade") == ["tie", "upgrade"]
