@@ -35,7 +35,7 @@ STOPWORDS_EN = frozenset(
     lol lmao haha bruh q smth sth stuff thing things anyone anybody someone somebody remember wondering
     wonder need needed exactly like kinda sorta um uh hmm idk iirc tbh ngl fr rn guy re w thanks thx ty
     counting excluding make makes made making going else hiya heya howdy somewhere anywhere everywhere random
-    curious idea saw true
+    curious idea saw true wait oh ah alright
     """.split()
 )
 #: The same for Vietnamese, typed with or without diacritics (folded).

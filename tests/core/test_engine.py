@@ -981,3 +981,11 @@ def test_elevating_ties_is_upgrading_them(engine):
     read = engine.normalizer.content
     assert read("ties were elevated") == read("ties were upgraded")
     assert answered(engine, "ties elevated to csp which year").fact_id == "vietnam-rok-csp-upgrade-2022"
+
+
+@pytest.mark.parametrize(
+    "question", ["who led the communist delegation to korea", "wait, who headed the vietnamese communist delegation?"]
+)
+def test_the_communist_delegation_is_the_cpv_delegation(engine, question):
+    """'Communist' on its own can only be the CPV here; 'wait' is chat, not a word to match."""
+    assert answered(engine, question).fact_id == "cpv-delegation-leader"
