@@ -116,7 +116,7 @@ PREMISE_WORDS = frozenset(
     """
     why since given because cancel cancell cut reduc reject refus deny deni fail stop abandon never
     instead supposedly allegedly down downgrad lower drop dropp scrap halt suspend end ended just only mere merely
-    skip snub boycott boycot avoid declin
+    skip snub boycott boycot avoid declin sinc becaus
     """.split()
 )
 #: The same in Vietnamese, as phrases: single syllables are too ambiguous once folded ("giam" is "giảm",
@@ -129,8 +129,8 @@ _PREMISE_CLAUSE = re.compile(
     r"\b(?:since|given that|given|as|because|now that|vi|boi vi|do)\s+(?P<clause>[^,;]+?)\s+(?:is|are|was|were|la)\s+"
     r"(?P<claim>[^,;?]+)[,;]"
 )
-#: A title set beside a name: "Kim Dae Ki, as Korea's foreign minister, ...", "Kim Dae Ki being ...".
-_AS_TITLE = re.compile(r"(?:^|[,;.?!] )(?P<clause>[^,;?]+?),? (?:as|being) (?:the |a |an )?(?P<claim>[^,;?]+)[,;]")
+#: A title set beside a name: "Kim Dae Ki, as Korea's foreign minister, ...", "Kim Dae Ki being ...", "Kim is FM right, ...".
+_AS_TITLE = re.compile(r"(?:^|[,;.?!] )(?P<clause>[^,;?]+?),? (?:as|being|is|was) (?:the |a |an )?(?P<claim>[^,;?]+)[,;]")
 _INJECTION = re.compile(
     r"(\[\s*(system|admin|developer|sys)\s*\]|\bignore (all |any |the |your |previous |prior |above )+"
     r"(instructions?|rules|articles|prompts?)\b|\byou are now\b|\bnew (policy|instructions?|rules?)\b|"
@@ -233,7 +233,7 @@ _OUT_OF_SCOPE_ASK = re.compile(
     # who held a post before or after someone: the articles name no predecessors or successors
     r"who (?:was|were|is|served as|will be|became) (?:\w+ ){1,8}(?:before|after|prior to)|"
     r"predecessor|tien nhiem|nguoi truoc|"
-    r"(?:took|take|takes|taking) over (?:\w+ ){0,4}(?:job|post|position|role|office)|"
+    r"(?:took|take|takes|taking) over (?:\w+ ){0,4}(?:job|post|position|role|office|spot|seat|place|shoes)|"
     r"(?:took|take|takes|taking) over from|"
     # the articles name Korea's ambassadors to Vietnam, never Vietnam's to Korea
     r"vietnam s ambassador|vietnamese ambassador|ambassador of vietnam|dai su (?:cua )?viet nam|"
@@ -241,6 +241,7 @@ _OUT_OF_SCOPE_ASK = re.compile(
     r"(?:how long|since when) (?:has|have|had|was|were|did|is) (?:\w+ ){1,6}?(?:been )?(?:running|serv\w*|"
     r"in office|in charge|lead\w*|led|head\w*|at the helm|hold\w*|held|in (?:the |his |her |that |this )?"
     r"(?:post|job|role|position|office))|"
+    r"when did (?:\w+ ){1,6}?(?:start|begin|take office|assume office|take up (?:the |his |her )?post) (?:as|being)\b|"
     r"(?:how long|since when) (?:has|have|had|was|were|is) (?:\w+ ){1,6}?been (?:\w+ ){0,4}?(?:minister|ambassador|"
     r"president|chairman|chairwoman|secretary|premier|mayor|director|governor)|"
     r"(?:lam|giu chuc|giu cuong vi|tai nhiem|dam nhiem|dam nhan) (?:\w+ ){0,5}(?:duoc )?(?:bao lau|tu khi nao|"
@@ -297,7 +298,7 @@ _TODAY = re.compile(
     r"\b(?:today is|today s date is|it is now|hom nay la|hom nay ngay|as of today|now in)\s+"
     r"(?:\d{1,2}\s+)?(?:[a-z]+\s+)?(?:\d{1,2}\s+)?\d{4}\b|"
     # "it's 22 Nov 2026 now": a full date only, so "it is 2022 when ..." stays part of the question
-    r"\b(?:it is|it s|now it is|now it s)\s+(?:\d{1,2}\s+[a-z]+|[a-z]+\s+\d{1,2})\s+\d{4}(?:\s+(?:now|today))?\b"
+    r"\b(?:it is|it s|its|now it is|now it s|now its)\s+(?:\d{1,2}\s+[a-z]+|[a-z]+\s+\d{1,2})\s+\d{4}(?:\s+(?:now|today))?\b"
 )
 
 MESSAGES = {
@@ -1116,7 +1117,11 @@ class Engine:
             and len(close) == 2
             and confident(best)
             and self._premise_unsupported(query, best)
-            and all(self._overview_of(s, best) for s in ranked[1:3] if best.score - s.score < margin)
+            and all(
+                self._overview_of(s, best) and self._restates(best, s)
+                for s in ranked[1:3]
+                if best.score - s.score < margin
+            )
         ):
             # a false premise about something several facts report: correct it with the summary of them all
             close = [best]
@@ -1127,7 +1132,7 @@ class Engine:
                 for o in ranked[:3]
                 if best.score - o.score < 2 * margin
                 and confident(o)
-                and all(s is o or self._overview_of(s, o) for s in close)
+                and all(s is o or (self._overview_of(s, o) and self._restates(o, s)) for s in close)
             ]
             if spans:
                 best, close = spans[0], [spans[0]]

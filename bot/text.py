@@ -274,6 +274,8 @@ _CHAT = {
     "mtg": "meeting",
     "govt": "government",
     "intl": "international",
+    "frm": "from",
+    "coop": "cooperation",
     # Vietnamese chat shorthand (folded)
     "tbt": "tong bi thu",
     "bt": "bo truong",

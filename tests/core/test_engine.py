@@ -989,3 +989,34 @@ def test_elevating_ties_is_upgrading_them(engine):
 def test_the_communist_delegation_is_the_cpv_delegation(engine, question):
     """'Communist' on its own can only be the CPV here; 'wait' is chat, not a word to match."""
     assert answered(engine, question).fact_id == "cpv-delegation-leader"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "who took over park noh wan's spot as korea's ambassador",
+        "when did bui thanh son start as vietnam's fm",
+        "When did Choi Young-sam take up the post as ambassador in Hanoi?",
+    ],
+)
+def test_a_successor_or_the_start_of_a_term_is_declined(engine, question):
+    assert engine.ask(question).status is Status.DECLINE
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("its 24 nov 2026 today, is vietnam's apec year behind us or still ahead", "apec-status-today"),
+        # chat spellings: "frm" is from, "coop" is cooperation
+        ("apart frm the vaccine passport what else did son ask of korea on covid", "sonchung-son-covid-support"),
+        # "thời gian tới" is the time ahead, not the time order of the timeline
+        ("tô lâm chúc hàn quốc điều gì trong thời gian tới", "tolam-congratulates-lee-at-reception"),
+    ],
+)
+def test_chat_spellings_and_the_time_ahead(engine, question, fact_id):
+    assert answered(engine, question).fact_id == fact_id
+
+
+def test_a_wrong_title_stated_then_questioned_is_corrected(engine):
+    reply = answered(engine, "park jin is korea's prime minister right, so what did he say about the two economies")
+    assert reply.answer.startswith(MESSAGES["en"]["premise"]) and "Foreign Minister" in reply.answer
