@@ -129,8 +129,11 @@ _PREMISE_CLAUSE = re.compile(
     r"\b(?:since|given that|given|as|because|now that|vi|boi vi|do)\s+(?P<clause>[^,;]+?)\s+(?:is|are|was|were|la)\s+"
     r"(?P<claim>[^,;?]+)[,;]"
 )
-#: A title set beside a name: "Kim Dae Ki, as Korea's foreign minister, ...", "Kim Dae Ki being ...", "Kim is FM right, ...".
-_AS_TITLE = re.compile(r"(?:^|[,;.?!] )(?P<clause>[^,;?]+?),? (?:as|being|is|was) (?:the |a |an )?(?P<claim>[^,;?]+)[,;]")
+#: A title set beside a name: "Kim Dae Ki, as Korea's foreign minister, ...", "Kim Dae Ki being ...",
+#: "Kim Dae Ki is FM right, ...".
+_AS_TITLE = re.compile(
+    r"(?:^|[,;.?!] )(?P<clause>[^,;?]+?),? (?:as|being|is|was) (?:the |a |an )?(?P<claim>[^,;?]+)[,;]"
+)
 _INJECTION = re.compile(
     r"(\[\s*(system|admin|developer|sys)\s*\]|\bignore (all |any |the |your |previous |prior |above )+"
     r"(instructions?|rules|articles|prompts?)\b|\byou are now\b|\bnew (policy|instructions?|rules?)\b|"
@@ -298,7 +301,8 @@ _TODAY = re.compile(
     r"\b(?:today is|today s date is|it is now|hom nay la|hom nay ngay|as of today|now in)\s+"
     r"(?:\d{1,2}\s+)?(?:[a-z]+\s+)?(?:\d{1,2}\s+)?\d{4}\b|"
     # "it's 22 Nov 2026 now": a full date only, so "it is 2022 when ..." stays part of the question
-    r"\b(?:it is|it s|its|now it is|now it s|now its)\s+(?:\d{1,2}\s+[a-z]+|[a-z]+\s+\d{1,2})\s+\d{4}(?:\s+(?:now|today))?\b"
+    r"\b(?:it is|it s|its|now it is|now it s|now its)\s+(?:\d{1,2}\s+[a-z]+|[a-z]+\s+\d{1,2})\s+\d{4}"
+    r"(?:\s+(?:now|today))?\b"
 )
 
 MESSAGES = {
