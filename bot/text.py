@@ -275,6 +275,8 @@ _CHAT = {
     "govt": "government",
     "intl": "international",
     "frm": "from",
+    "in what terms": "how",
+    "back then": "then",
     "coop": "cooperation",
     # Vietnamese chat shorthand (folded)
     "tbt": "tong bi thu",

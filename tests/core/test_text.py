@@ -134,3 +134,8 @@ def test_an_inflected_form_reads_as_its_synonym_key():
     """A key is never stemmed ("upgrade"), so its inflections, which are ("upgraded" -> "upgrad"), read as it."""
     n = Normalizer.build({}, synonyms={"upgrade": ["elevate"]})
     assert n.content("ties upgraded") == n.content("ties elevate") == n.content("ties upgrade") == ["tie", "upgrade"]
+
+
+def test_set_phrases_read_as_the_plain_words():
+    assert unslang("in what terms did vuong describe it back then") == "how did vuong describe it then"
+    assert unslang("apart frm chips what coop") == "apart from chips what cooperation"
