@@ -162,6 +162,11 @@ OUT_OF_SCOPE = """
 DECIDING = frozenset({"decid", "decision"})
 #: Of those, the ones that ask only what someone hoped for when the question says hope or expect.
 HOPED_FOR = frozenset({"outcom", "result", "achiev"})
+#: "What was agreed at the Gyeongju summit": an outcome, which only a fact reporting it can give.
+_OUTCOME = re.compile(
+    r"\bwhat (?:was|were|got|has been|had been|have been) (?:\w+ ){0,2}?"
+    r"(?P<verb>agreed|decided|signed|announced|adopted|concluded|achieved)\b"
+)
 #: "To achieve fast growth, which policy ...": a purpose, not an outcome asked for.
 _PURPOSE = re.compile(r"(?:^|\b(?:in order|so as) )to (?:achieve|reach|attain)\b")
 #: A leading "when" clause that sets the time of what is asked: "When the delegation visited, which areas ...".
@@ -419,6 +424,8 @@ class _Query:
     who_is: bool = False
     #: What a "how many" question counts ("how many members": member).
     counted: frozenset[str] = frozenset()
+    #: The outcome asked for in "what was agreed at ...": only a fact that reports one answers it.
+    outcome: frozenset[str] = frozenset()
 
 
 class Engine:
@@ -844,6 +851,9 @@ class Engine:
             self._asks_who_is(corrected, names, language),
             # English only: a Vietnamese answer counts in words too ambiguous to read ("năm" is five and year)
             self._counted(corrected, language) if language == "en" else frozenset(),
+            frozenset(self.normalizer.content(outcome.group("verb")))
+            if (outcome := _OUTCOME.search(corrected))
+            else frozenset(),
         )
 
     def _counted(self, folded: str, language: str, counting: re.Pattern[str] = _COUNT_ASKED) -> frozenset[str]:
@@ -962,7 +972,7 @@ class Engine:
         strict = query.intents & STRICT_INTENTS
         # "the decision to lower the target": part of the false claim, not an outcome asked for
         claimed = DECIDING if query.premise_terms else frozenset()
-        asked_oos = [w for w in query.weights if w in self._out_of_scope and w not in claimed]
+        asked_oos = [w for w in query.weights if w in self._out_of_scope and w not in claimed] + list(query.outcome)
         out_of_scope = query.out_of_scope or any(w in self._out_of_scope_vi for w in query.weights)
         # "what did Chung say": his words, which the fact saying who he is does not give
         says = not query.asks_who and any(w in SAYING_WORDS for w in query.weights)

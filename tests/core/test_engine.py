@@ -1020,3 +1020,10 @@ def test_chat_spellings_and_the_time_ahead(engine, question, fact_id):
 def test_a_wrong_title_stated_then_questioned_is_corrected(engine):
     reply = answered(engine, "park jin is korea's prime minister right, so what did he say about the two economies")
     assert reply.answer.startswith(MESSAGES["en"]["premise"]) and "Foreign Minister" in reply.answer
+
+
+def test_what_was_agreed_at_an_event_no_article_reports_on_is_declined(engine):
+    """The articles give the APEC 2025 dates, not its outcome; the 2021 call's agreements they do report."""
+    assert engine.ask("What was signed at the Gyeongju APEC summit in late 2025?").status is Status.DECLINE
+    assert engine.ask("What was agreed at the APEC leaders' meeting in Gyeongju?").status is Status.DECLINE
+    assert answered(engine, "What was agreed during the Trong-Moon phone call?").fact_id == "trong-moon-call-overview"
