@@ -22,7 +22,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from operator import truediv
+from operator import mul, truediv
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -965,10 +965,18 @@ class Engine:
         if not known:
             return []
         # a word a fact knows only from its answer counts 0.8
-        coverage = {i: (k - 0.2 * answer_only.get(i, 0.0) + neutral) / total for i, k in known.items()}
+        coverage = {i: (k + neutral) / total for i, k in known.items()}
+        for i, a in answer_only.items():  # a few facts: the rest know every word from their questions
+            coverage[i] = (known[i] - 0.2 * a + neutral) / total
         shortlist = self._shortlist(query, coverage, total)
         q_sorted = " ".join(sorted(query.words))
-        q_items = tuple(query.weights.items())
+        weights = query.weights
+        q_items = tuple(weights.items())
+        q_words, q_values, zeros = tuple(weights), tuple(weights.values()), (0.0,) * len(weights)
+        nobody: frozenset[str] = frozenset()
+        idf = self._idf
+        # what each known word adds to a question's overlap (see _best_fit), worked out once for all facts
+        q_adds = tuple((w, v + idf[w]) for w, v in q_items if w in idf)
         strict = query.intents & STRICT_INTENTS
         # "the decision to lower the target": part of the false claim, not an outcome asked for
         claimed = DECIDING if query.premise_terms else frozenset()
@@ -982,16 +990,14 @@ class Engine:
         for i in shortlist:
             f = self._facts[i]
             # fit: the weighted Dice overlap with the closest question pattern of this fact
-            fit = self._best_fit(q_items, f, total)
+            fit = self._best_fit(q_adds, f, total)
             best = process.extractOne(q_sorted, f.choices, scorer=fuzz.ratio, processor=None, score_cutoff=0)
             fuzzy = best[1] / 100 if best else 0.0
             centrality = f.centrality
-            central = sum(v * centrality.get(w, 0.0) for w, v in q_items) / total
+            central = sum(map(mul, q_values, map(centrality.get, q_words, zeros))) / total
             # a who-question lacks the person's name: it is what the question asks for
-            answer_words = (f.name_words - query.name_words) if query.asks_who else frozenset()
-            missing = sum(c for w, c in f.core if w not in query.weights and w not in answer_words) / (
-                f.core_weight + 2.0
-            )
+            answer_words = (f.name_words - query.name_words) if query.asks_who else nobody
+            missing = sum(c for w, c in f.core if w not in weights and w not in answer_words) / (f.core_weight + 2.0)
             score = W_COV * coverage[i] + W_FIT * fit + W_FUZZY * fuzzy + W_CENTRAL * central - MISSING_WEIGHT * missing
             exact = fit >= 0.95 and fuzzy >= 0.95  # the question is one of this fact's own, word for word
             if exact:
@@ -1001,14 +1007,16 @@ class Engine:
             if (strict and not strict <= f.intents) or (query.counted and not query.counted & f.counts):
                 score *= 0.8
                 penalties.append("intent")
-            if query.numbers - f.numbers:
+            if not query.numbers <= f.numbers:
                 penalties.append("number")  # a figure the fact never gives: blocks an answer unless corrected
                 if not query.premise:
                     score *= 0.75
-            if query.names - f.names:
+            if not query.names <= f.names:
                 score *= 0.8
                 penalties.append("name")  # names someone or something this fact does not know
-            if out_of_scope or any(w not in f.pattern_words and w not in f.answer_words for w in asked_oos):
+            if out_of_scope or (
+                asked_oos and any(w not in f.pattern_words and w not in f.answer_words for w in asked_oos)
+            ):
                 penalties.append("out_of_scope")
             if of_event and i in self._outlet_facts:
                 score *= ABOUT_EVENT
@@ -1038,12 +1046,15 @@ class Engine:
                     overlap[p] += add
         return {p: o / (total + self._patterns[p].total) for p, o in overlap.items()}
 
-    def _best_fit(self, items: Iterable[tuple[str, float]], f: _Indexed, total: float) -> float:
-        """The weighted Dice overlap of the query with the closest of ``f``'s questions."""
+    def _best_fit(self, adds: Iterable[tuple[str, float]], f: _Indexed, total: float) -> float:
+        """The weighted Dice overlap of the query with the closest of ``f``'s questions.
+
+        ``adds``: each query word the store knows, with its weight plus its IDF (what a shared word adds).
+        """
         overlap = [0.0] * len(f.patterns)
-        for w, v in items:
-            if ps := f.pattern_postings.get(w):
-                add = v + self._idf[w]
+        postings = f.pattern_postings
+        for w, add in adds:
+            if ps := postings.get(w):
                 for p in ps:
                     overlap[p] += add
         return max(map(truediv, overlap, map(total.__add__, f.pattern_totals)))

@@ -482,12 +482,13 @@ def detect_language(
     """'vi' or 'en' by counting words that only one of the languages uses; names do not count."""
     left = Counter(without_names(fold(text)).split())
     vi = en = 0
+    plain = text.isascii()  # no letter of it can carry a Vietnamese mark
     for i, word in enumerate(_WORD.findall(text)):
         folded = fold(word)
         if not left[folded]:  # part of a name
             continue
         left[folded] -= 1
-        marked = has_vietnamese_marks(word)
+        marked = not plain and has_vietnamese_marks(word)
         if i > 0 and word[:1].isupper() and not marked:  # an unknown name mid-sentence
             continue
         if marked or folded in vietnamese_words:
