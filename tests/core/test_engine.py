@@ -1027,3 +1027,10 @@ def test_what_was_agreed_at_an_event_no_article_reports_on_is_declined(engine):
     assert engine.ask("What was signed at the Gyeongju APEC summit in late 2025?").status is Status.DECLINE
     assert engine.ask("What was agreed at the APEC leaders' meeting in Gyeongju?").status is Status.DECLINE
     assert answered(engine, "What was agreed during the Trong-Moon phone call?").fact_id == "trong-moon-call-overview"
+
+
+def test_calling_off_is_cancelling_a_premise_word(engine):
+    read = engine.normalizer.content
+    assert read("the visit was called off") == read("the visit was cancel")
+    reply = engine.ask("why was the son chung meeting called off")
+    assert reply.status is not Status.ANSWER or reply.answer.startswith(MESSAGES["en"]["premise"])
