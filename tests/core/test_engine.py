@@ -382,6 +382,8 @@ def test_hoping_is_one_word_in_both_languages(engine):
         ("Ông Vượng kỳ vọng gì về thời gian công tác của Đại sứ Park tại Việt Nam?", "vuong-praises-park-term"),
         # "Việt – Hàn" is the two countries, not the syllables "việt" and "hàn"
         ("ông park jin nói quan hệ việt hàn là như thế nào", "park-jin-friends-partners-trust"),
+        # how much something matters is how important it is
+        ("how much did vietnam matter to the korean leaders thang met in 2023?", "korean-leaders-view-of-vietnam"),
         # additional = other, enumerate = list, characterisation = describe, aspire = hope
         (
             "What additional areas of cooperation did To Lam enumerate, beyond chips and AI training?",
