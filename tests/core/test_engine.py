@@ -382,6 +382,11 @@ def test_hoping_is_one_word_in_both_languages(engine):
         ("Ông Vượng kỳ vọng gì về thời gian công tác của Đại sứ Park tại Việt Nam?", "vuong-praises-park-term"),
         # "Việt – Hàn" is the two countries, not the syllables "việt" and "hàn"
         ("ông park jin nói quan hệ việt hàn là như thế nào", "park-jin-friends-partners-trust"),
+        # "ông Sơn" (Mr Sơn) is Bui Thanh Son; "sơn" alone is a word
+        (
+            "ngoài kinh tế ra, ông sơn còn muốn đẩy mạnh hợp tác ở mảng nào",
+            "sonchung-son-diplomacy-defence-security",
+        ),
         # how much something matters is how important it is
         ("how much did vietnam matter to the korean leaders thang met in 2023?", "korean-leaders-view-of-vietnam"),
         # additional = other, enumerate = list, characterisation = describe, aspire = hope
