@@ -167,6 +167,11 @@ _OUTCOME = re.compile(
     r"\bwhat (?:was|were|got|has been|had been|have been) (?:\w+ ){0,2}?"
     r"(?P<verb>agreed|decided|signed|announced|adopted|concluded|achieved)\b"
 )
+#: "Going by the most recently published article, who ...": as things stood then, the bot's now.
+_LATEST = re.compile(
+    r"\b(?:going by|based on|according to|judging by|as of|per) (?:the )?(?:most recent(?:ly published)?|"
+    r"latest|newest|last|most up to date|most current) (?:article|report|story|piece|news|coverage)\b"
+)
 #: "To achieve fast growth, which policy ...": a purpose, not an outcome asked for.
 _PURPOSE = re.compile(r"(?:^|\b(?:in order|so as) )to (?:achieve|reach|attain)\b")
 #: A leading "when" clause that sets the time of what is asked: "When the delegation visited, which areas ...".
@@ -761,6 +766,7 @@ class Engine:
         injection = bool(_INJECTION.search(folded))
         # "Today is 22 Nov 2026 - ...": the asker's clock, not part of what is asked
         text = _ASKING.sub(" ", _THANKS.sub(" ", _TODAY.sub(" ", folded))).strip()
+        text = _LATEST.sub(" current ", text)
         text = _WHERE_HEADED.sub(r"\g<where> direction", text)
         misread = self.normalizer.misread_names(original, language)
         corrected = self._correct(text)

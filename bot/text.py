@@ -276,6 +276,10 @@ _CHAT = {
     "intl": "international",
     "frm": "from",
     "in what terms": "how",
+    "in terms of": "about",
+    "as well as": "and",
+    "with regard to": "about",
+    "with respect to": "about",
     "back then": "then",
     "coop": "cooperation",
     # Vietnamese chat shorthand (folded)

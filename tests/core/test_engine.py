@@ -1041,3 +1041,8 @@ def test_calling_off_is_cancelling_a_premise_word(engine):
     assert read("the visit was called off") == read("the visit was cancel")
     reply = engine.ask("why was the son chung meeting called off")
     assert reply.status is not Status.ANSWER or reply.answer.startswith(MESSAGES["en"]["premise"])
+
+
+def test_going_by_the_most_recently_published_article_means_now(engine):
+    reply = answered(engine, "Judging by the most recently published article, which Korean envoy is posted in Hanoi?")
+    assert "Choi Young-sam" in reply.answer

@@ -139,3 +139,7 @@ def test_an_inflected_form_reads_as_its_synonym_key():
 def test_set_phrases_read_as_the_plain_words():
     assert unslang("in what terms did vuong describe it back then") == "how did vuong describe it then"
     assert unslang("apart frm chips what coop") == "apart from chips what cooperation"
+    assert (
+        unslang("in terms of covid what did they propose as well as trade")
+        == "about covid what did they propose and trade"
+    )
