@@ -811,6 +811,8 @@ class Engine:
         if corrected != text:  # "titel of the article" asks for a headline too
             q_intents |= intents(self._correct(folded))
         stated = _CLAIM_THEN_ASK.match(punctuated)
+        if stated:  # "Moon called Vietnam a key partner - when did he say that?": what the question after it asks
+            q_intents |= intents(fold(punctuated[stated.end("claim") :]))
         # a stated figure no article gives ("a $200 billion goal - who proposed it?") is the false premise
         false_figure = stated is not None and any(
             _NUMBER.match(w) and w not in self._idf for w in self.normalizer.content(stated.group("claim"), language)

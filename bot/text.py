@@ -277,6 +277,8 @@ _CHAT = {
     "frm": "from",
     "in what terms": "how",
     "in terms of": "about",
+    "other than": "besides",
+    "other then": "besides",
     "as well as": "and",
     "with regard to": "about",
     "with respect to": "about",

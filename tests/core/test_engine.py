@@ -1046,3 +1046,14 @@ def test_calling_off_is_cancelling_a_premise_word(engine):
 def test_going_by_the_most_recently_published_article_means_now(engine):
     reply = answered(engine, "Judging by the most recently published article, which Korean envoy is posted in Hanoi?")
     assert "Choi Young-sam" in reply.answer
+
+
+def test_the_question_after_a_statement_says_what_is_asked(engine):
+    """ "Moon called Vietnam a key partner - when did he say that?" asks for a date, though "when" comes late."""
+    question = "Moon Jae-in described Vietnam as a key New Southern Policy partner — when was that?"
+    assert "when" in engine._query(question, "en").intents
+    assert "9 February" in answered(engine, question).answer
+
+
+def test_other_than_is_besides(engine):
+    assert "other" not in engine._query("other then bilateral issues wat did son and chung talk abt", "en").weights
