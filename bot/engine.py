@@ -297,8 +297,10 @@ _WHERE_HEADED = re.compile(r"\b(?P<where>where (?:\w+ ){0,3})(?:headed|heading)\
 _THANKING = r"(?:(?:many )?thanks|thank you|thx|tks|cam on(?: ban)?)(?: (?:so much|a lot|in advance|bot|factbot))*"
 _THANKS = re.compile(rf"^{_THANKING}\b|\b{_THANKING}$")
 _WHO = re.compile(
-    r"^(?:\w+ ){0,4}(?:who|whom|whose)\b|\b(?:which|what) (?:\w+ )?(?:minister|ambassador|official|leader|"
-    r"president|diplomat|person|politician|envoy|secretary|chief)s?\b"
+    r"^(?:\w+ ){0,4}(?:who|whom|whose)\b|"
+    # "which visiting Vietnamese minister", but not "what did foreign minister Kim say"
+    r"\b(?:which|what) (?:(?!(?:did|does|do|is|was|were|are|has|have|had|will|would)\b)\w+ ){0,2}?"
+    r"(?:minister|ambassador|official|leader|president|diplomat|person|politician|envoy|secretary|chief)s?\b"
 )
 #: "Who is X", "who was X", "X là ai": asks who someone is.
 _WHO_IS = re.compile(r"^(?:\w+ ){0,3}(?:who(?: is| s| was)|ai la)\b|(?P<vi>\bla ai\b)")

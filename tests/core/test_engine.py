@@ -1057,3 +1057,9 @@ def test_the_question_after_a_statement_says_what_is_asked(engine):
 
 def test_other_than_is_besides(engine):
     assert "other" not in engine._query("other then bilateral issues wat did son and chung talk abt", "en").weights
+
+
+def test_which_minister_with_words_between_asks_for_a_person(engine):
+    reply = answered(engine, "Chung Eui-yong sat down in Seoul with which visiting Vietnamese minister?")
+    assert "Bui Thanh Son" in reply.answer and reply.fact_id != "sonchung-who-is-chung-eui-yong"
+    assert not engine._query("what did foreign minister kim dae ki pledge", "en").asks_who
