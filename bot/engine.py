@@ -839,6 +839,7 @@ class Engine:
         premise_terms = {w for w in words if w in PREMISE_WORDS}
         premise_terms |= {w for phrase in marked for w in self.normalizer.content(phrase, language)}
         premise = premise_number or bool(premise_terms)
+        outcome = _OUTCOME.search(corrected)  # "what was agreed at ...": an outcome only some facts report
         return _Query(
             language,
             words,
@@ -861,9 +862,7 @@ class Engine:
             self._asks_who_is(corrected, names, language),
             # English only: a Vietnamese answer counts in words too ambiguous to read ("năm" is five and year)
             self._counted(corrected, language) if language == "en" else frozenset(),
-            frozenset(self.normalizer.content(outcome.group("verb")))
-            if (outcome := _OUTCOME.search(corrected))
-            else frozenset(),
+            frozenset(self.normalizer.content(outcome.group("verb"))) if outcome else frozenset(),
         )
 
     def _counted(self, folded: str, language: str, counting: re.Pattern[str] = _COUNT_ASKED) -> frozenset[str]:
