@@ -1045,3 +1045,9 @@ def test_which_minister_with_words_between_asks_for_a_person(engine):
     reply = answered(engine, "Chung Eui-yong sat down in Seoul with which visiting Vietnamese minister?")
     assert "Bui Thanh Son" in reply.answer and reply.fact_id != "sonchung-who-is-chung-eui-yong"
     assert not engine._query("what did foreign minister kim dae ki pledge", "en").asks_who
+
+
+def test_a_verb_reads_as_its_noun(engine):
+    """ "Cooperate more deeply" is "deeper cooperation"; the verb's stem ("cooperat") had missed the noun."""
+    read = engine.normalizer.content
+    assert set(read("they cooperate more deeply")) == set(read("deeper cooperation")) == {"cooperation", "deepen"}
