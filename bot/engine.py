@@ -264,6 +264,8 @@ _OUT_OF_SCOPE_ASK = re.compile(
     r"national assembly|vote|votes)|how many seats|control (?:of )?(?:the )?(?:parliament|assembly)|"
     # the edition before or after the one reported
     r"the (?:one|edition) (?:before|after)|(?:previous|next|earlier|following) (?:one|edition)|"
+    r"(?:before|after|preceding) the (?:\d+(?:st|nd|rd|th)?|first|second|third|fourth|fifth|sixth|seventh|eighth|"
+    r"ninth|tenth|last|latest) (?:one|edition|festival|event|summit|session)|"
     r"(?:lan|ky) (?:truoc|sau|toi) (?:do|nua))\b"
 )
 #: Words that open a clause the asker already knows about ("besides the vaccine passport, ...").

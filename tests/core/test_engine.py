@@ -1051,3 +1051,15 @@ def test_a_verb_reads_as_its_noun(engine):
     """ "Cooperate more deeply" is "deeper cooperation"; the verb's stem ("cooperat") had missed the noun."""
     read = engine.normalizer.content
     assert set(read("they cooperate more deeply")) == set(read("deeper cooperation")) == {"cooperation", "deepen"}
+
+
+def test_a_post_only_one_person_holds_stands_for_that_person(engine):
+    """The Central Theoretical Council's chairman is Thang in every article: the post names him."""
+    question = "What did the theory council chief say about the Comprehensive Strategic Partnership?"
+    assert answered(engine, question).fact_id == "thang-party-state-value-csp"
+    assert "Central Theoretical Council" in answered(engine, "Who chairs the Central Theoretical Council?").answer
+
+
+def test_the_edition_before_a_numbered_one_is_declined(engine):
+    question = "The Vietnam-Korea cultural festival that came before the seventh one - where was it held?"
+    assert engine.ask(question).status is Status.DECLINE
