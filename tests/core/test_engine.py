@@ -387,6 +387,8 @@ def test_hoping_is_one_word_in_both_languages(engine):
             "ngoài kinh tế ra, ông sơn còn muốn đẩy mạnh hợp tác ở mảng nào",
             "sonchung-son-diplomacy-defence-security",
         ),
+        # "xứ kim chi" (the land of kimchi) is Korea in Vietnamese chat
+        ("tô lâm kêu gọi doanh nghiệp xứ kim chi làm gì ở việt nam", "tolam-korean-investment-technology-transfer"),
         # how much something matters is how important it is
         ("how much did vietnam matter to the korean leaders thang met in 2023?", "korean-leaders-view-of-vietnam"),
         # additional = other, enumerate = list, characterisation = describe, aspire = hope
