@@ -1184,6 +1184,17 @@ class Engine:
             ]
             if spans:
                 best, close = spans[0], [spans[0]]
+        if best and query.excluded and not pair and len(close) == 2:
+            # "besides the economy, what other areas ...": close details of one overview, which lists them all
+            spans = [
+                o
+                for o in ranked[:4]
+                if _is_overview(self._indexed(o).fact)
+                and confident(o)
+                and all(s is o or (self._overview_of(s, o) and self._restates(o, s)) for s in close)
+            ]
+            if spans:
+                best, close = spans[0], [spans[0]]
         if best and query.who_is and not pair and len(close) == 2:
             # "who is Kim Gi-hyeon": of the close facts that know him, the one saying who he is
             profile = self._profiles.get(next(iter(query.names)))

@@ -1065,3 +1065,9 @@ def test_a_post_only_one_person_holds_stands_for_that_person(engine):
 def test_the_edition_before_a_numbered_one_is_declined(engine):
     question = "The Vietnam-Korea cultural festival that came before the seventh one - where was it held?"
     assert engine.ask(question).status is Status.DECLINE
+
+
+def test_what_else_besides_one_topic_is_answered_by_the_overview_that_lists_them_all(engine):
+    """Son proposed five kinds of cooperation in three facts and one overview: the overview gives all the others."""
+    question = "ngoài kinh tế và thương mại, ông Bùi Thanh Sơn còn đề nghị đẩy mạnh hợp tác ở những lĩnh vực nào?"
+    assert answered(engine, question).fact_id == "sonchung-son-proposals-overview"
