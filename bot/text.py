@@ -281,6 +281,8 @@ _CHAT = {
     "other then": "besides",
     "as well as": "and",
     "with regard to": "about",
+    "regarding": "about",
+    "concerning": "about",
     "with respect to": "about",
     "back then": "then",
     "coop": "cooperation",

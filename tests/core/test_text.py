@@ -143,3 +143,4 @@ def test_set_phrases_read_as_the_plain_words():
         unslang("in terms of covid what did they propose as well as trade")
         == "about covid what did they propose and trade"
     )
+    assert unslang("regarding the new government and concerning trade") == "about the new government and about trade"
