@@ -1071,3 +1071,10 @@ def test_what_else_besides_one_topic_is_answered_by_the_overview_that_lists_them
     """Son proposed five kinds of cooperation in three facts and one overview: the overview gives all the others."""
     question = "ngoài kinh tế và thương mại, ông Bùi Thanh Sơn còn đề nghị đẩy mạnh hợp tác ở những lĩnh vực nào?"
     assert answered(engine, question).fact_id == "sonchung-son-proposals-overview"
+
+
+def test_chu_trong_is_emphasise_not_a_syllable_to_match(engine):
+    reply = engine.ask("Kim Gi Hyeon muốn hai nước chú trọng hợp tác ở mảng nào?")
+    assert reply.status is not Status.ANSWER or reply.fact_id == "kim-gi-hyeon-science-technology"
+    read = engine.normalizer.content
+    assert read("chú trọng", "vi") == read("nhấn mạnh", "vi")
