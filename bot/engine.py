@@ -172,6 +172,10 @@ _LATEST = re.compile(
     r"\b(?:going by|based on|according to|judging by|as of|per) (?:the )?(?:most recent(?:ly published)?|"
     r"latest|newest|last|most up to date|most current) (?:article|report|story|piece|news|coverage)\b"
 )
+#: "The title of the article": its headline, not a person's title.
+_ARTICLE_TITLE = re.compile(
+    r"\btit(?:le|el)(?=s? (?:of|for|on) (?:the |this |that |a )?(?:\w+ ){0,2}(?:article|story|report|piece|news|bai))"
+)
 #: "To achieve fast growth, which policy ...": a purpose, not an outcome asked for.
 _PURPOSE = re.compile(r"(?:^|\b(?:in order|so as) )to (?:achieve|reach|attain)\b")
 #: A leading "when" clause that sets the time of what is asked: "When the delegation visited, which areas ...".
@@ -307,7 +311,7 @@ _WHO = re.compile(
 #: "Who is X", "who was X", "X là ai": asks who someone is.
 _WHO_IS = re.compile(r"^(?:\w+ ){0,3}(?:who(?: is| s| was)|ai la)\b|(?P<vi>\bla ai\b)")
 _WHO_VI = re.compile(
-    r"\b(?:ai|nguoi nao|vi nao|ong nao|ba nao)\b|"
+    r"\b(?:ai|nguoi nao|vi nao|ong nao|ba nao|ten (?:la )?gi|ten (?:la )?chi)\b|"
     # "Đại sứ Hàn Quốc nào": which ambassador
     r"\b(?:dai su|bo truong|chu tich|tong thong|tong bi thu|thu tuong|quan chuc|lanh dao)(?: \w+){0,2} nao\b"
 )
@@ -771,6 +775,7 @@ class Engine:
         # "Today is 22 Nov 2026 - ...": the asker's clock, not part of what is asked
         text = _ASKING.sub(" ", _THANKS.sub(" ", _TODAY.sub(" ", folded))).strip()
         text = _LATEST.sub(" current ", text)
+        text, retitled = _ARTICLE_TITLE.subn("headline", text)
         text = _WHERE_HEADED.sub(r"\g<where> direction", text)
         misread = self.normalizer.misread_names(original, language)
         corrected = self._correct(text)
@@ -809,6 +814,8 @@ class Engine:
             premise_clause = set(self.normalizer.content(claim, language)) - self.normalizer.protected
         weights: dict[str, float] = {}
         q_intents = intents(folded)
+        if retitled:  # "the titel of the story": a headline, asked for even where the typo hid "title"
+            q_intents |= {"outlet"}
         when_clause = _WHEN_CLAUSE.match(punctuated)
         if when_clause and "when" not in intents(fold(when_clause.group("ask"))):
             q_intents -= {"when"}  # "When the delegation visited, which areas ...": a time given, not asked

@@ -85,7 +85,7 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(^(?:\w+ ){0,5}where(?! (?:\w+ ){0,3}(?:headed|heading|going)\b)(?= (?:did|do|does|was|were|is|are|"
             r"will|would|has|have|had|s|exactly|about)\b|$)|"
             r"\b(?:"
-            r"which city|what city|which place|what place|venue|location|o dau|tai dau|noi nao|"
+            r"which city|what city|which place|what place|venue|location|o dau|tai dau|noi nao|thanh pho nao|"
             r"dia diem)\b)"
         ),
     ),
