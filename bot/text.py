@@ -249,7 +249,8 @@ def stem(token: str) -> str:
 _BOTH = re.compile(r"\b(?:2|two|hai)\s+(?=sides?\b|countries\b|nations\b|leaders\b|parties\b|ministers\b|nuoc\b|ben\b)")
 
 
-#: Chat spellings of question words, read before anything else looks at the words.
+#: Chat spellings of question words, and set phrases read as the plain word ("in terms of" is "about"), read before
+#: anything else looks at the words.
 _CHAT = {
     "wen": "when",
     "wat": "what",
