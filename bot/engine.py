@@ -251,7 +251,7 @@ _OUT_OF_SCOPE_ASK = re.compile(
     r"who (?:was|were|is|served as|will be|became) (?:\w+ ){1,8}(?:before|after|prior to)|"
     r"predecessor|tien nhiem|nguoi truoc|"
     r"(?:took|take|takes|taking) over (?:\w+ ){0,4}(?:job|post|position|role|office|spot|seat|place|shoes)|"
-    r"(?:took|take|takes|taking) over from|"
+    r"(?:took|take|takes|taking) over from|who (?:came|comes|will come) after (?:\w+ ){1,4}(?:in|as) |"
     # the articles name Korea's ambassadors to Vietnam, never Vietnam's to Korea
     r"vietnam s ambassador|vietnamese ambassador|ambassador of vietnam|dai su (?:cua )?viet nam|"
     # how long someone has held a post: the articles give titles on a day, never terms
@@ -1222,7 +1222,7 @@ class Engine:
             holders = [s for s in ranked[:3] if best.score - s.score < margin and self._holds_title(query, s)]
             if len(holders) == 1 and confident(holders[0]):
                 best, close = holders[0], [holders[0]]
-        if best and several and len(close) == 1 and not _is_overview(self._indexed(best).fact):
+        if best and several and len(close) == 1 and self._indexed(best).fact.topic != OVERVIEW_TOPIC:
             # one meeting's fact, when a fact across the articles that spans it could name them all: ask
             across = [
                 s

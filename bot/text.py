@@ -286,6 +286,11 @@ _CHAT = {
     "concerning": "about",
     "with respect to": "about",
     "back then": "then",
+    # "sat down with" is a meeting, not a premise's "down" (as in "cut down")
+    "sat down": "sat",
+    "sit down": "sit",
+    "sits down": "sits",
+    "sitting down": "sitting",
     "coop": "cooperation",
     # Vietnamese chat shorthand (folded)
     "tbt": "tong bi thu",

@@ -796,6 +796,7 @@ def test_a_question_across_the_articles_is_never_answered_by_one_articles_fact(e
         "When did Choi Young-sam take up the post as ambassador in Hanoi?",
         "Who took over from Park Noh-wan as Korea's envoy in Hanoi?",
         "who took over park noh wan's spot as korea's ambassador",
+        "Who came after Tran Quoc Vuong in the job of Standing member of the Secretariat?",
     ],
 )
 def test_a_term_in_office_its_start_a_successor_or_seats_in_parliament_are_declined(engine, question):
@@ -1092,3 +1093,15 @@ def test_chu_trong_is_emphasise_not_a_syllable_to_match(engine):
 )
 def test_an_articles_title_and_which_city_in_vietnamese(engine, question, fact_id):
     assert answered(engine, question).fact_id == fact_id
+
+
+def test_sitting_down_with_someone_is_meeting_them_not_a_premise(engine):
+    """ "Sat down" is no "cut down": no false claim to correct, and a question for several leaders across the
+    articles is not answered with one meeting's overview."""
+    question = "In these articles, which Vietnamese leaders sat down with ambassadors sent by Korea?"
+    assert not engine._query(question, "en").premise
+    reply = engine.ask(question)
+    assert reply.status is not Status.ANSWER or reply.fact_id == "rok-ambassadors-received"
+    read = engine.normalizer.content
+    assert read("working together") == read("cooperation")
+    assert read("the president's chief of staff") == read("presidential chief of staff")
