@@ -176,6 +176,11 @@ _LATEST = re.compile(
 _ARTICLE_TITLE = re.compile(
     r"\btit(?:le|el)(?=s? (?:of|for|on) (?:the |this |that |a )?(?:\w+ ){0,2}(?:article|story|report|piece|news|bai))"
 )
+#: "Not meeting a single official", "wouldn't see anyone": a claim that something did not happen.
+_NEGATED = re.compile(
+    r"\b(?:not|never|didn t|did not|wouldn t|would not|won t|without|no longer) (?:\w+ ){0,2}?"
+    r"(?:meet|meeting|met|see|seeing|saw|talk|talking|visit|visiting|receive|receiving|hold|holding)\b"
+)
 #: "To achieve fast growth, which policy ...": a purpose, not an outcome asked for.
 _PURPOSE = re.compile(r"(?:^|\b(?:in order|so as) )to (?:achieve|reach|attain)\b")
 #: A leading "when" clause that sets the time of what is asked: "When the delegation visited, which areas ...".
@@ -821,6 +826,8 @@ class Engine:
             q_intents -= {"when"}  # "When the delegation visited, which areas ...": a time given, not asked
         if corrected != text:  # "titel of the article" asks for a headline too
             q_intents |= intents(self._correct(folded))
+        if "why" in q_intents:  # "what was his reason for ...": the reason is what is asked, not a word to match
+            words = [w for w in words if w != "reason"]
         stated = _CLAIM_THEN_ASK.match(punctuated)
         if stated:  # "Moon called Vietnam a key partner - when did he say that?": what the question after it asks
             q_intents |= intents(fold(punctuated[stated.end("claim") :]))
@@ -847,6 +854,10 @@ class Engine:
         marked = [m.group(0) for m in _PREMISE_VI.finditer(folded)] if language == "vi" else []
         premise_terms = {w for w in words if w in PREMISE_WORDS}
         premise_terms |= {w for phrase in marked for w in self.normalizer.content(phrase, language)}
+        if _NEGATED.search(folded):
+            # "why did Thang not meet a single official": a claim that something did not happen, which a fact
+            # reporting that it did corrects
+            premise_terms.add("not")
         premise = premise_number or bool(premise_terms)
         outcome = _OUTCOME.search(corrected)  # "what was agreed at ...": an outcome only some facts report
         return _Query(

@@ -35,7 +35,7 @@ STOPWORDS_EN = frozenset(
     lol lmao haha bruh q smth sth stuff thing things anyone anybody someone somebody remember wondering
     wonder need needed exactly like kinda sorta um uh hmm idk iirc tbh ngl fr rn guy re w thanks thx ty
     counting excluding make makes made making going else hiya heya howdy somewhere anywhere everywhere random
-    curious idea saw true wait oh ah alright
+    curious idea saw true wait oh ah alright single
     """.split()
 )
 #: The same for Vietnamese, typed with or without diacritics (folded).
@@ -93,6 +93,7 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "why",
         re.compile(
             r"\b(why|for what reason|how come|what (?:was|is|were|s) the reasons?|what (?:was|is|s) behind|"
+            r"what (?:was|is|were|s) (?:\w+ ){1,4}?s? reasons? (?:for|behind)|"
             r"vi sao|tai sao|sao lai|ly do)\b"
         ),
     ),
@@ -286,6 +287,7 @@ _CHAT = {
     "concerning": "about",
     "with respect to": "about",
     "back then": "then",
+    "how come": "why",
     # "sat down with" is a meeting, not a premise's "down" (as in "cut down")
     "sat down": "sat",
     "sit down": "sit",

@@ -1105,3 +1105,11 @@ def test_sitting_down_with_someone_is_meeting_them_not_a_premise(engine):
     read = engine.normalizer.content
     assert read("working together") == read("cooperation")
     assert read("the president's chief of staff") == read("presidential chief of staff")
+
+
+def test_a_claim_that_a_meeting_did_not_happen_is_corrected_never_confirmed(engine):
+    """ "How come" and "what was his reason" ask why; "would not meet" claims what the articles deny."""
+    reply = answered(engine, "How come Thang would not meet a single Korean official on his 2023 trip?")
+    assert reply.answer.startswith(MESSAGES["en"]["premise"]) and "Kim Gi" in reply.answer
+    reply = engine.ask("What was To Lam's reason for not receiving the Korean ambassador in June 2025?")
+    assert reply.status is not Status.ANSWER or reply.answer.startswith(MESSAGES["en"]["premise"])
