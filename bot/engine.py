@@ -257,7 +257,8 @@ _OUT_OF_SCOPE_ASK = re.compile(
     r"who (?:was|were|is|served as|will be|became) (?:\w+ ){1,8}(?:before|after|prior to)|"
     r"predecessor|tien nhiem|nguoi truoc|"
     r"(?:took|take|takes|taking) over (?:\w+ ){0,4}(?:job|post|position|role|office|spot|seat|place|shoes)|"
-    r"(?:took|take|takes|taking) over from|who (?:came|comes|will come) after (?:\w+ ){1,4}(?:in|as) |"
+    r"(?:took|take|takes|taking) over (?:from|as)|who (?:came|comes|will come) after (?:\w+ ){1,4}(?:in|as) |"
+    r"(?:left|leaves|leaving|vacated) (?:the |his |her |that )?(?:role|post|job|office|position)|"
     # the articles name Korea's ambassadors to Vietnam, never Vietnam's to Korea
     r"vietnam s ambassador|vietnamese ambassador|ambassador of vietnam|dai su (?:cua )?viet nam|"
     # how long someone has held a post: the articles give titles on a day, never terms
@@ -265,6 +266,7 @@ _OUT_OF_SCOPE_ASK = re.compile(
     r"in office|in charge|lead\w*|led|head\w*|at the helm|hold\w*|held|in (?:the |his |her |that |this )?"
     r"(?:post|job|role|position|office))|"
     r"when did (?:\w+ ){1,6}?(?:start|begin|take office|assume office|take up (?:the |his |her )?post) (?:as|being)\b|"
+    r"(?:took|take|takes|taking|assumed|assume|assumes) office|took up (?:the |his |her )?(?:post|job|role)|nham chuc|"
     r"(?:how long|since when) (?:has|have|had|was|were|is) (?:\w+ ){1,6}?been (?:\w+ ){0,4}?(?:minister|ambassador|"
     r"president|chairman|chairwoman|secretary|premier|mayor|director|governor)|"
     r"(?:lam|giu chuc|giu cuong vi|tai nhiem|dam nhiem|dam nhan) (?:\w+ ){0,5}(?:duoc )?(?:bao lau|tu khi nao|"
@@ -298,6 +300,11 @@ _OTHER_ASK = re.compile(
     r"(?P<ask>(?:(?:which|what) (?:\w+ )?(?:other|additional|further|else|more)|"
     r"what else|who else|(?:nhung|cac) \w+ (?:\w+ )?(?:nao )?khac(?! nhau))\b)"
 )
+#: "... but besides that, which areas ...": the clause before it says what the asker already knows.
+_BESIDES_THAT = re.compile(
+    r"[,;:\-—–]\s*(?:but |and |so )?(?:besides|apart from|aside from|other than|beyond|on top of|except for) "
+    r"(?:that|this|those|these|it)\b"
+)
 #: "ngoài" (besides) folds to the same letters as "ngoại" (foreign: ngoại giao, đối ngoại, ngoại trưởng),
 #: so it is read only where the asker typed "ngoài", or typed no diacritics and it is not one of those words.
 _EXCEPT_VI = re.compile(r"(?<!\bdoi )\bngoai(?! giao\b| truong\b| giao)(?: ra)?\s+" + _EXCEPT_END)
@@ -325,7 +332,7 @@ _TODAY = re.compile(
     r"\b(?:today is|today s date is|it is now|hom nay la|hom nay ngay|as of today|now in)\s+"
     r"(?:\d{1,2}\s+)?(?:[a-z]+\s+)?(?:\d{1,2}\s+)?\d{4}\b|"
     # "it's 22 Nov 2026 now": a full date only, so "it is 2022 when ..." stays part of the question
-    r"\b(?:it is|it s|its|now it is|now it s|now its)\s+(?:\d{1,2}\s+[a-z]+|[a-z]+\s+\d{1,2})\s+\d{4}"
+    r"\b(?:it is|it s|its|now it is|now it s|now its|now)\s+(?:\d{1,2}\s+[a-z]+|[a-z]+\s+\d{1,2})\s+\d{4}"
     r"(?:\s+(?:now|today))?\b"
 )
 
@@ -797,8 +804,10 @@ class Engine:
             known_text = self._correct(fold(known.group("known")))
             excluded.update(self.normalizer.content(known_text, language))
             names_known |= self.normalizer.names_in(known_text, language)
-        other = _OTHER_ASK.search(punctuated)
-        if other and not clauses:
+        # "Son wanted better trade ties, but besides that, ...": "that" is what the clause before it said
+        anaphor = _BESIDES_THAT.search(punctuated)
+        other = anaphor or _OTHER_ASK.search(punctuated)
+        if other and (anaphor or not clauses):
             # its names stay: they say whose other words are asked for
             told = self._correct(fold(punctuated[: other.start()]))
             known_words = set(self.normalizer.content(told, language))

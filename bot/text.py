@@ -35,7 +35,7 @@ STOPWORDS_EN = frozenset(
     lol lmao haha bruh q smth sth stuff thing things anyone anybody someone somebody remember wondering
     wonder need needed exactly like kinda sorta um uh hmm idk iirc tbh ngl fr rn guy re w thanks thx ty
     counting excluding make makes made making going else hiya heya howdy somewhere anywhere everywhere random
-    curious idea saw true wait oh ah alright single
+    curious idea saw true wait oh ah alright single m t ll d ve seem seems seemed
     """.split()
 )
 #: The same for Vietnamese, typed with or without diacritics (folded).
@@ -288,6 +288,8 @@ _CHAT = {
     "with respect to": "about",
     "back then": "then",
     "how come": "why",
+    "figure out": "know",
+    "find out": "know",
     # "sat down with" is a meeting, not a premise's "down" (as in "cut down")
     "sat down": "sat",
     "sit down": "sit",
@@ -314,9 +316,13 @@ _FOR = re.compile(r"(?<=[a-z] )4(?= [a-z])")
 _STRETCHED = re.compile(r"(?<=[a-z])([a-hj-z])\1{2,}", re.IGNORECASE)
 
 
+#: "hiii": the one stretched "i" that is no Roman numeral.
+_HIII = re.compile(r"\bhii+\b", re.IGNORECASE)
+
+
 def unstretch(text: str) -> str:
     """A letter stretched in chat typed once: "heyyy sooo" is "hey so". Once per question, before anything else."""
-    return _STRETCHED.sub(r"\1", text)
+    return _HIII.sub("hi", _STRETCHED.sub(r"\1", text))
 
 
 def unslang(folded: str) -> str:

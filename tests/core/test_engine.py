@@ -797,6 +797,8 @@ def test_a_question_across_the_articles_is_never_answered_by_one_articles_fact(e
         "Who took over from Park Noh-wan as Korea's envoy in Hanoi?",
         "who took over park noh wan's spot as korea's ambassador",
         "Who came after Tran Quoc Vuong in the job of Standing member of the Secretariat?",
+        "After Park Noh-wan left the post, who took over as ambassador?",
+        "Bui Thanh Son took office as foreign minister when?",
     ],
 )
 def test_a_term_in_office_its_start_a_successor_or_seats_in_parliament_are_declined(engine, question):
@@ -1113,3 +1115,17 @@ def test_a_claim_that_a_meeting_did_not_happen_is_corrected_never_confirmed(engi
     assert reply.answer.startswith(MESSAGES["en"]["premise"]) and "Kim Gi" in reply.answer
     reply = engine.ask("What was To Lam's reason for not receiving the Korean ambassador in June 2025?")
     assert reply.status is not Status.ANSWER or reply.answer.startswith(MESSAGES["en"]["premise"])
+
+
+def test_besides_that_refers_to_the_clause_before_it(engine):
+    """ "Son wanted better trade ties, but besides that, ...": the trade ties are what the asker knows."""
+    question = (
+        "Bui Thanh Son wanted better trade and investment cooperation, but besides that, which areas did he name?"
+    )
+    assert answered(engine, question).fact_id != "sonchung-son-trade-targets"
+
+
+def test_contractions_and_stretched_hi_are_not_words_to_match(engine):
+    query = engine._query("hiii, i'm lost and can't figure out why snu shows up, what's that?", "en")
+    assert not {"m", "t", "hiii", "figur"} & set(query.weights)
+    assert answered(engine, "Now 24 Nov 2026 - has Vietnam's APEC year come yet?").fact_id == "apec-status-today"
