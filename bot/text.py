@@ -72,7 +72,7 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             # "how much Vietnam matters to them" asks no figure
             r"\b(how many|how much(?! (?:\w+ ){0,3}(?:matters?|mattered|means?|meant|cares?|cared|values?|valued|"
             r"respects?|respected|trusts?|trusted)\b)|how long|how big|how large|what size|number of|what percentage|"
-            r"count (?:the|up the) (?:years|months|days|number)|"
+            r"count (?:the|up the) (?:years|months|days|number)|years (?:between|passed|went by|elapsed|separate)|"
             # not "so Luong Cuong ..."; "ngày bao nhiêu" asks for a day
             r"(?<!ngay )(?<!thang )(?<!nam )bao nhieu|may nguoi|so luong(?! cuong)|bao lau)\b"
         ),

@@ -144,3 +144,7 @@ def test_set_phrases_read_as_the_plain_words():
         == "about covid what did they propose and trade"
     )
     assert unslang("regarding the new government and concerning trade") == "about the new government and about trade"
+
+
+def test_years_between_two_events_asks_for_a_figure():
+    assert "how_many" in intents(fold("Years between the diplomatic ties and the strategic partnership upgrade?"))
