@@ -7,7 +7,7 @@ None of them was written from the fact store's patterns:
 - tests/questions-dev-reworded.yaml (180), two rewordings of each dev question by a writer who saw neither the
   store nor these sets: "different wording of the same facts", as the held-out set is;
 - tests/questions-dev-reworded-2.yaml (270), three more rewordings of each dev question, each by a fresh writer;
-- tests/questions-dev-reworded-3.yaml (1,440), sixteen more, each by a fresh writer asked for a different style.
+- tests/questions-dev-reworded-3.yaml (1,530), seventeen more, each by a fresh writer asked for a different style.
 """
 
 from pathlib import Path
