@@ -1145,6 +1145,8 @@ class Engine:
             if best
             and best.score - s.score < margin
             and not ("name" in s.penalties and "name" not in best.penalties)
+            # nor is one about what the asker set aside ("besides trade, ..."), when the best is not
+            and not ("excluded" in s.penalties and "excluded" not in best.penalties)
             # nor is one that cannot give the figure, outlet or headline asked for, when the best can
             and not (query.intents & UNRIVALLED_INTENTS and unserved(s) and not unserved(best))
         ]

@@ -1129,3 +1129,12 @@ def test_contractions_and_stretched_hi_are_not_words_to_match(engine):
     query = engine._query("hiii, i'm lost and can't figure out why snu shows up, what's that?", "en")
     assert not {"m", "t", "hiii", "figur"} & set(query.weights)
     assert answered(engine, "Now 24 Nov 2026 - has Vietnam's APEC year come yet?").fact_id == "apec-status-today"
+
+
+def test_a_close_rival_about_what_the_asker_set_aside_is_no_rival(engine):
+    """Son's investment proposal is what "besides investment cooperation" sets aside: it does not hold back the rest."""
+    question = "Except for economic, trade and investment ties, what other fields did Bui Thanh Son want strengthened?"
+    assert answered(engine, question).fact_id in (
+        "sonchung-son-diplomacy-defence-security",
+        "sonchung-son-proposals-overview",
+    )
