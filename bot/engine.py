@@ -256,8 +256,8 @@ _OUT_OF_SCOPE_ASK = re.compile(
     # who held a post before or after someone: the articles name no predecessors or successors
     r"who (?:was|were|is|served as|will be|became) (?:\w+ ){1,8}(?:before|after|prior to)|"
     r"predecessor|tien nhiem|nguoi truoc|"
-    r"(?:took|take|takes|taking) over (?:\w+ ){0,4}(?:job|post|position|role|office|spot|seat|place|shoes)|"
-    r"(?:took|take|takes|taking) over (?:from|as)|who (?:came|comes|will come) after (?:\w+ ){1,4}(?:in|as) |"
+    r"(?:took|take|takes|taking) over (?:from|as|(?:\w+ ){0,4}(?:job|post|position|role|office|spot|seat|place|shoes))|"
+    r"who (?:came|comes|will come) after (?:\w+ ){1,4}(?:in|as) |"
     r"(?:left|leaves|leaving|vacated) (?:the |his |her |that )?(?:role|post|job|office|position)|"
     # the articles name Korea's ambassadors to Vietnam, never Vietnam's to Korea
     r"vietnam s ambassador|vietnamese ambassador|ambassador of vietnam|dai su (?:cua )?viet nam|"
@@ -265,7 +265,8 @@ _OUT_OF_SCOPE_ASK = re.compile(
     r"(?:how long|since when) (?:has|have|had|was|were|did|is) (?:\w+ ){1,6}?(?:been )?(?:running|serv\w*|"
     r"in office|in charge|lead\w*|led|head\w*|at the helm|hold\w*|held|in (?:the |his |her |that |this )?"
     r"(?:post|job|role|position|office))|"
-    r"when did (?:\w+ ){1,6}?(?:start|begin|take office|assume office|take up (?:the |his |her )?post) (?:as|being)\b|"
+    # a term's start ("take office" anywhere, "when did X start as ...")
+    r"when did (?:\w+ ){1,6}?(?:start|begin|take up (?:the |his |her )?post) (?:as|being)\b|"
     r"(?:took|take|takes|taking|assumed|assume|assumes) office|took up (?:the |his |her )?(?:post|job|role)|nham chuc|"
     r"(?:how long|since when) (?:has|have|had|was|were|is) (?:\w+ ){1,6}?been (?:\w+ ){0,4}?(?:minister|ambassador|"
     r"president|chairman|chairwoman|secretary|premier|mayor|director|governor)|"
@@ -283,7 +284,7 @@ _OUT_OF_SCOPE_ASK = re.compile(
 #: Words that open a clause the asker already knows about ("besides the vaccine passport, ...").
 _EXCEPT_END = r"(?P<known>[^,;?]+?)(?:,|;|\?|$|\s+(?:what|which|who|wat|did|does|do|is|are|con|thi)\b)"
 _EXCEPT_WORDS = (
-    r"(?:besides|apart from|aside from|other th[ae]n|except|except for|in addition to|not counting|not including|"
+    r"(?:besides|apart from|aside from|except|except for|in addition to|not counting|not including|"
     r"excluding|on top of|beyond)"
 )
 _EXCEPT = re.compile(rf"\b{_EXCEPT_WORDS}\s+" + _EXCEPT_END)
@@ -302,7 +303,7 @@ _OTHER_ASK = re.compile(
 )
 #: "... but besides that, which areas ...": the clause before it says what the asker already knows.
 _BESIDES_THAT = re.compile(
-    r"[,;:\-—–]\s*(?:but |and |so )?(?:besides|apart from|aside from|other than|beyond|on top of|except for) "
+    r"[,;:\-—–]\s*(?:but |and |so )?(?:besides|apart from|aside from|beyond|on top of|except for) "
     r"(?:that|this|those|these|it)\b"
 )
 #: "ngoài" (besides) folds to the same letters as "ngoại" (foreign: ngoại giao, đối ngoại, ngoại trưởng),
@@ -1122,6 +1123,21 @@ class Engine:
             asked = query.intents & BLOCKING_INTENTS - self._indexed(s).gives
             return "intent" in s.penalties and bool(asked)
 
+        def spanning(candidates: Iterable[Scored], covered: list[Scored], restating: bool = True) -> Scored | None:
+            """The first confident candidate that is an overview of every other fact in ``covered`` (and, if
+            ``restating``, says much of what each says)."""
+            return next(
+                (
+                    o
+                    for o in candidates
+                    if confident(o)
+                    and all(
+                        s is o or (self._overview_of(s, o) and (not restating or self._restates(o, s))) for s in covered
+                    )
+                ),
+                None,
+            )
+
         def confident(s: Scored, names_checked: bool = True, coverage: float = MIN_COVERAGE) -> bool:
             blocked = "out_of_scope" in s.penalties or (names_checked and "name" in s.penalties)
             blocked |= "number" in s.penalties and not query.premise
@@ -1169,7 +1185,7 @@ class Engine:
             if "number" in best.penalties and query.premise and confident(close[1]):
                 # a false figure: the overview gives every real one, from every article, to correct it with
                 best, close = close[1], [close[1]]
-            elif not (several and self._indexed(close[1]).fact.topic == OVERVIEW_TOPIC):
+            elif not (several and self._across(close[1])):
                 close = [best]
         if best and not pair and len(close) == 2 and confident(best) and not best.penalties:
             # the best is an overview that spans every close rival and says much of what each of them says
@@ -1193,38 +1209,22 @@ class Engine:
             close = [best]
         if best and query.premise and not pair and len(close) == 2 and self._premise_unsupported(query, best):
             # a false figure that two close facts could each correct: their overview, if one spans both
-            spans = [
-                o
-                for o in ranked[:3]
-                if best.score - o.score < 2 * margin
-                and confident(o)
-                and all(s is o or (self._overview_of(s, o) and self._restates(o, s)) for s in close)
-            ]
-            if spans:
-                best, close = spans[0], [spans[0]]
+            span = spanning([o for o in ranked[:3] if best.score - o.score < 2 * margin], close)
+            if span:
+                best, close = span, [span]
         if best and ("summary" in query.intents or several) and not pair:
             # "tell me about the 2021 call": the overview among the close facts, if it spans the others
             near = [s for s in ranked[:3] if best.score - s.score < margin]
-            spans = [
-                o
-                for o in near
-                if confident(o)
-                and all(s is o or self._overview_of(s, o) for s in near)
-                and ("summary" in query.intents or self._indexed(o).fact.topic == OVERVIEW_TOPIC)
-            ]
-            if spans:
-                best, close = spans[0], [spans[0]]
+            # several people: only a fact across the articles may name them all
+            candidates = [o for o in near if "summary" in query.intents or self._across(o)]
+            span = spanning(candidates, near, restating=False)
+            if span:
+                best, close = span, [span]
         if best and query.excluded and not pair and len(close) == 2:
             # "besides the economy, what other areas ...": close details of one overview, which lists them all
-            spans = [
-                o
-                for o in ranked[:4]
-                if _is_overview(self._indexed(o).fact)
-                and confident(o)
-                and all(s is o or (self._overview_of(s, o) and self._restates(o, s)) for s in close)
-            ]
-            if spans:
-                best, close = spans[0], [spans[0]]
+            span = spanning([o for o in ranked[:4] if _is_overview(self._indexed(o).fact)], close)
+            if span:
+                best, close = span, [span]
         if best and query.who_is and not pair and len(close) == 2:
             # "who is Kim Gi-hyeon": of the close facts that know him, the one saying who he is
             profile = self._profiles.get(next(iter(query.names)))
@@ -1245,13 +1245,9 @@ class Engine:
             holders = [s for s in ranked[:3] if best.score - s.score < margin and self._holds_title(query, s)]
             if len(holders) == 1 and confident(holders[0]):
                 best, close = holders[0], [holders[0]]
-        if best and several and len(close) == 1 and self._indexed(best).fact.topic != OVERVIEW_TOPIC:
+        if best and several and len(close) == 1 and not self._across(best):
             # one meeting's fact, when a fact across the articles that spans it could name them all: ask
-            across = [
-                s
-                for s in ranked[1:3]
-                if self._indexed(s).fact.topic == OVERVIEW_TOPIC and self._overview_of(best, s) and confident(s)
-            ]
+            across = [s for s in ranked[1:3] if self._across(s) and self._overview_of(best, s) and confident(s)]
             close = [best, *across[:1]]
         if best and (pair or (confident(best) and len(close) == 1)):
             fact = self._indexed(best).fact
@@ -1281,6 +1277,10 @@ class Engine:
 
     def _indexed(self, s: Scored) -> _Indexed:
         return self._facts[self._by_id[s.fact_id]]
+
+    def _across(self, s: Scored) -> bool:
+        """``s`` is a fact about the articles as a set (the across-articles topic), not about one of them."""
+        return self._indexed(s).fact.topic == OVERVIEW_TOPIC
 
     def _overview_of(self, best: Scored, second: Scored) -> bool:
         """``second`` is an overview (of a meeting, or across articles) that spans ``best``'s sources.
