@@ -196,6 +196,15 @@ _ASKING = re.compile(
     r"(?:know|find out|ask|check|understand)|cho (?:minh|em|toi|to|tui|chau) hoi|cho hoi|"
     r"(?:minh|em|toi) (?:muon|can) hoi|xin hoi)\b"
 )
+#: "I'm compiling a list for a briefing, so ...", "mình đang tìm hiểu quan hệ Việt-Hàn, ...": why the asker asks,
+#: told before the question. Its words weigh little; the names in it stay, as the question refers back to them.
+_PREAMBLE = re.compile(
+    r"^(?:(?:hey|hi|yo|so|ok|okay|um|hmm|well|bot)\W+)*"
+    r"(?P<context>(?:i\W?m|i am|i was|i\W?ve|i have|i keep|i kept|i came|i spotted|i noticed|i saw|i read|i ran|"
+    r"i need|i just|i got|i heard|i still|been|reading|trying|minh|toi|em|doc)\b[^,;:\u2014\u2013?]*?)"
+    r"(?:[,;:\u2014\u2013]| - )\s*(?P<ask>.*\w.*)$"
+)
+PREAMBLE_WEIGHT = 0.3
 #: "What would the visit achieve": what was expected of it, which the articles report, not how it turned out.
 _EXPECTED = re.compile(
     r"\b(?:would|will|could|might|going to)\s+(?:\w+\s+){0,10}?(?:achieve|bring|result|deliver|yield)\b"
@@ -453,6 +462,8 @@ class _Query:
     counted: frozenset[str] = frozenset()
     #: The outcome asked for in "what was agreed at ...": only a fact that reports one answers it.
     outcome: frozenset[str] = frozenset()
+    #: Words only of what the asker said before asking ("I'm writing a blog post, so ..."): not what is asked.
+    context: frozenset[str] = frozenset()
 
 
 class Engine:
@@ -850,8 +861,18 @@ class Engine:
         asks_who = bool(_WHO.search(folded)) or (language == "vi" and bool(_WHO_VI.search(folded)))
         # "Son went to Seoul in 2022 - who did he meet?": the question after the statement
         asks_who |= stated is not None and bool(_WHO.search(fold(punctuated[stated.end("claim") :])))
+        told_first: set[str] = set()
+        preamble = _PREAMBLE.match(punctuated)
+        if preamble:
+            context = self._correct(fold(preamble.group("context")))
+            told_first = set(self.normalizer.content(context, language)) - set(
+                self.normalizer.content(self._correct(fold(preamble.group("ask"))), language)
+            )
+            told_first -= {w for n in self.normalizer.names_in(context, language) for w in n.split()}
         for w in words:
             weight = self.idf(w)
+            if w in told_first:
+                weight *= PREAMBLE_WEIGHT
             if w in premise_clause and w not in self.normalizer.protected:
                 weight *= 0.25
             if w in LIGHT_WORDS:
@@ -894,6 +915,7 @@ class Engine:
             # English only: a Vietnamese answer counts in words too ambiguous to read ("năm" is five and year)
             self._counted(corrected, language) if language == "en" else frozenset(),
             frozenset(self.normalizer.content(outcome.group("verb"))) if outcome else frozenset(),
+            frozenset(told_first),
         )
 
     def _counted(self, folded: str, language: str, counting: re.Pattern[str] = _COUNT_ASKED) -> frozenset[str]:
@@ -1020,8 +1042,9 @@ class Engine:
         strict = query.intents & STRICT_INTENTS
         # "the decision to lower the target": part of the false claim, not an outcome asked for
         claimed = DECIDING if query.premise_terms else frozenset()
-        asked_oos = [w for w in query.weights if w in self._out_of_scope and w not in claimed] + list(query.outcome)
-        out_of_scope = query.out_of_scope or any(w in self._out_of_scope_vi for w in query.weights)
+        asked = [w for w in query.weights if w not in query.context]
+        asked_oos = [w for w in asked if w in self._out_of_scope and w not in claimed] + list(query.outcome)
+        out_of_scope = query.out_of_scope or any(w in self._out_of_scope_vi for w in asked)
         # "what did Chung say": his words, which the fact saying who he is does not give
         says = not query.asks_who and any(w in SAYING_WORDS for w in query.weights)
         # a question about the event, not about an article that reported it
@@ -1119,9 +1142,12 @@ class Engine:
         answer_at = ANSWER_AT + (0.05 if query.injection else 0.0)
 
         def unserved(s: Scored) -> bool:
-            """A date, a figure, an outlet, a company or the articles as a set asked of a fact that gives none."""
-            asked = query.intents & BLOCKING_INTENTS - self._indexed(s).gives
-            return "intent" in s.penalties and bool(asked)
+            """A date, a figure, an outlet, a company or the articles as a set asked of a fact that gives none, or a
+            count of what it does not count ("how many years" of a fact counting name changes)."""
+            indexed = self._indexed(s)
+            asked = query.intents & BLOCKING_INTENTS - indexed.gives
+            miscounted = bool(query.counted) and not query.counted & indexed.counts
+            return "intent" in s.penalties and (bool(asked) or miscounted)
 
         def spanning(candidates: Iterable[Scored], covered: list[Scored], restating: bool = True) -> Scored | None:
             """The first confident candidate that is an overview of every other fact in ``covered`` (and, if

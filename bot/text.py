@@ -35,7 +35,7 @@ STOPWORDS_EN = frozenset(
     lol lmao haha bruh q smth sth stuff thing things anyone anybody someone somebody remember wondering
     wonder need needed exactly like kinda sorta um uh hmm idk iirc tbh ngl fr rn guy re w thanks thx ty
     counting excluding make makes made making going else hiya heya howdy somewhere anywhere everywhere random
-    curious idea saw true wait oh ah alright single m t ll d ve seem seems seemed
+    curious idea saw true wait oh ah alright single m t ll d ve seem seems seemed ought
     """.split()
 )
 #: The same for Vietnamese, typed with or without diacritics (folded).
@@ -153,6 +153,9 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
 )
+
+#: English words after which "first" is an ordinal number ("the first meeting"), not an adverb ("first met").
+_DETERMINERS = frozenset({"the", "its", "their", "his", "her", "a", "this", "that", "our", "whose"})
 
 _ORDINALS = {
     "first": "1",
@@ -279,6 +282,8 @@ _CHAT = {
     "frm": "from",
     "in what terms": "how",
     "in terms of": "about",
+    "when it comes to": "about",
+    "when it came to": "about",
     "other than": "besides",
     "other then": "besides",
     "as well as": "and",
@@ -484,10 +489,14 @@ class Normalizer:
         ``skip``: canonical names not to read (see `misread_names`)."""
         stop = _STOP_VI if language == "vi" else _STOP_EN
         out: list[str] = []
+        previous = ""
         for token in self.canonical(_BOTH.sub("both ", unslang(fold(text))), language, skip).split():
+            previous, before = token, previous
             if token in stop:
                 continue
-            token = _ORDINALS.get(token, token)
+            # "the first meeting" is a number; "when they first met", "which came first" are not
+            if token != "first" or before in _DETERMINERS or language == "vi":
+                token = _ORDINALS.get(token, token)
             if token not in self.protected:
                 token = stem(token)
                 token = self.stems.get(token, token)

@@ -755,8 +755,7 @@ def test_how_long_asks_for_a_figure_not_a_date(engine):
         "How long had Vietnam and Korea been diplomatic partners when they upgraded to a comprehensive "
         "strategic partnership?"
     )
-    reply = engine.ask(question)
-    assert reply.status is not Status.ANSWER or "30" in reply.answer
+    assert engine.ask(question).fact_id != "relationship-name-over-time"
 
 
 @pytest.mark.parametrize(
@@ -965,6 +964,53 @@ def test_a_leading_when_clause_gives_the_time_it_does_not_ask_for_it(engine):
 )
 def test_framing_around_a_question_is_not_what_is_asked(engine, question, fact_id):
     assert answered(engine, question).fact_id in fact_id.split()
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        (
+            "I'm reading about Bui Thanh Son's trip to Seoul for a class presentation - what did he say about the "
+            "East Sea?",
+            "sonchung-east-sea-unclos",
+        ),
+        # "old news" and "blog" are why the asker asks, not things the articles would have to report
+        (
+            "i've been going through a pile of old news about korea for my blog: which year did the two countries "
+            "become comprehensive strategic partners?",
+            "vietnam-rok-csp-upgrade-2022",
+        ),
+        (
+            "mình đang viết bài cho câu lạc bộ về quan hệ hai nước, tổng bí thư tô lâm muốn doanh nghiệp hàn quốc "
+            "làm gì ở việt nam?",
+            "tolam-korean-investment-technology-transfer",
+        ),
+        (
+            "i'm checking a timeline for a class project: how many years went by between diplomatic ties and the "
+            "comprehensive strategic partnership?",
+            "sonchung-30-years-diplomatic-ties",
+        ),
+    ],
+)
+def test_what_the_asker_says_before_asking_weighs_little(engine, question, fact_id):
+    assert answered(engine, question).fact_id == fact_id
+
+
+def test_names_told_before_the_question_still_count(engine):
+    query = engine._query(
+        "I'm reading about Bui Thanh Son's trip for a class - what did he say about the East Sea?", "en"
+    )
+    assert "bui thanh son" in query.names and {"class", "read"} <= query.context
+    assert query.weights["class"] < engine.idf("class") and "bui" not in query.context
+
+
+def test_a_count_of_something_else_is_no_answer_to_how_many(engine):
+    """ "How many years" is not answered by a fact that counts other things (the names the ties have had)."""
+    question = (
+        "I am trying to work out the timeline of the relationship: once diplomatic ties were set up, how many years "
+        "passed before Vietnam and Korea upgraded to a comprehensive strategic partnership?"
+    )
+    assert engine.ask(question).fact_id != "relationship-name-over-time"
 
 
 @pytest.mark.parametrize(

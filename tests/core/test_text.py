@@ -144,6 +144,21 @@ def test_set_phrases_read_as_the_plain_words():
         == "about covid what did they propose and trade"
     )
     assert unslang("regarding the new government and concerning trade") == "about the new government and about trade"
+    assert unslang("when it comes to the sea what did son say") == "about the sea what did son say"
+
+
+def test_first_is_a_number_only_as_an_ordinal():
+    """The first meeting is meeting number 1; "when they first met" and "which came first" give no figure."""
+    n = Normalizer.build({})
+    assert "1" in n.content("the first ministerial meeting") and "1" in n.content("its first edition")
+    assert n.content("when did they first set up ties") == ["first", "set", "up", "tie"]
+    assert "1" not in n.content("which came first")
+    # Vietnamese puts the ordinal after the noun ("lần đầu tiên")
+    assert "1" in Normalizer.build({"first": ["đầu tiên"]}).content("trung tâm đầu tiên", "vi")
+
+
+def test_a_modal_is_no_word_to_match():
+    assert Normalizer.build({}).content("what ought they to respect") == ["respect"]
 
 
 def test_years_between_two_events_asks_for_a_figure():
