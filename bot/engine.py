@@ -200,11 +200,28 @@ _ASKING = re.compile(
 #: told before the question. Its words weigh little; the names in it stay, as the question refers back to them.
 _PREAMBLE = re.compile(
     r"^(?:(?:hey|hi|yo|so|ok|okay|um|hmm|well|bot)\W+)*"
+    # not a claim reported ("I read that Moon wanted ..., so which ..."): that is what the question is about
+    r"(?!(?:i|minh|toi|em) (?:read|heard|saw|noticed|doc thay|nghe thay|nghe noi|thay noi)\b)"
     r"(?P<context>(?:i\W?m|i am|i was|i\W?ve|i have|i keep|i kept|i came|i spotted|i noticed|i saw|i read|i ran|"
     r"i need|i just|i got|i heard|i still|been|reading|trying|minh|toi|em|doc)\b[^,;:\u2014\u2013?]*?)"
     r"(?:[,;:\u2014\u2013]| - )\s*(?P<ask>.*\w.*)$"
 )
-PREAMBLE_WEIGHT = 0.3
+PREAMBLE_WEIGHT = 0.1
+#: Words from which a question is long enough that its telling sentences are context ("I keep seeing X. Fine. But
+#: what did he ..."); in a shorter one, the sentence before the question is what it is about.
+LONG_QUESTION = 25
+#: What the telling sentences of a long question weigh: asides that carry the topic are often asked again.
+TOLD_WEIGHT = 0.1
+#: Where a long question's sentences and dashes part it ("... I've got that part. But what else did he ...").
+_WORDS = re.compile(r"\w+")
+_SENTENCES = re.compile(r"(?<=[.!?])\s+|\.{2,}\s*|\s+[\u2014\u2013]\s+|\s-\s|;\s")
+#: A part that asks: a question mark, a question word or verb first, or a Vietnamese question word in it.
+_ASKS = re.compile(
+    r"\?|^(?:\W*(?:so|ok|okay|and|but|right|well|also|then|anyway|hey|yo|sup|like|basically)\b)*\W*"
+    r"(?:who|whom|whose|what|which|when|where|why|how|did|does|do|is|are|was|were|can|could|would|will|tell|name|"
+    r"list|give|explain)\b|"
+    r"\b(?:gi|nao|ai|bao nhieu|bao gio|o dau|tai sao|vi sao|the nao|ra sao|hay khong|chua)\b"
+)
 #: "What would the visit achieve": what was expected of it, which the articles report, not how it turned out.
 _EXPECTED = re.compile(
     r"\b(?:would|will|could|might|going to)\s+(?:\w+\s+){0,10}?(?:achieve|bring|result|deliver|yield)\b"
@@ -312,8 +329,10 @@ _OTHER_ASK = re.compile(
 )
 #: "... but besides that, which areas ...": the clause before it says what the asker already knows.
 _BESIDES_THAT = re.compile(
-    r"[,;:\-—–]\s*(?:but |and |so )?(?:besides|apart from|aside from|beyond|on top of|except for) "
-    r"(?:that|this|those|these|it)\b"
+    r"[,;:\-—–.!?]\s*(?:but |and |so )?(?:besides|apart from|aside from|beyond|on top of|except for|alongside|"
+    r"in addition to) (?:that|this|those|these|it)(?: one| bit| part)?\b|"
+    # "the vaccine passport bit I know about, so leave that aside - what else ..."
+    r"\b(?:leave|leaving|set|setting|put|putting) (?:that|this|it) aside\b"
 )
 #: "ngoài" (besides) folds to the same letters as "ngoại" (foreign: ngoại giao, đối ngoại, ngoại trưởng),
 #: so it is read only where the asker typed "ngoài", or typed no diacritics and it is not one of those words.
@@ -484,6 +503,7 @@ class Engine:
         names = {fold(k.replace("_", " ")) for k in (*store.aliases, *store.english_only)}
         self._profiles = {n: i for n in sorted(names) if (i := self._find_profile(n)) is not None}
         self._profiled = {i: n for n, i in self._profiles.items()}
+        self._people_words = frozenset(w for n in (*self._profiles, *HOME_NAMES) for w in n.split())
         #: Profiles that are all about their person ("Chung Eui-yong was the Foreign Minister ..."): who
         #: someone is, not what they said.
         self._portraits = frozenset(
@@ -820,13 +840,20 @@ class Engine:
         anaphor = _BESIDES_THAT.search(punctuated)
         other = anaphor or _OTHER_ASK.search(punctuated)
         if other and (anaphor or not clauses):
-            # its names stay: they say whose other words are asked for
             told = self._correct(fold(punctuated[: other.start()]))
             known_words = set(self.normalizer.content(told, language))
             # unless it states a figure no article gives: then it is a false premise to correct
             if not any(_NUMBER.match(w) and w not in self._idf for w in known_words):
-                names_there = {w for n in self.normalizer.names_in(told, language) for w in n.split()}
-                excluded.update(known_words - names_there)
+                # people stay (whose other words are asked for); a thing named there is set aside like any word
+                named = self.normalizer.names_in(told, language)
+                people = {n for n in named if n in self._profiles or n in HOME_NAMES}
+                known_words -= self._people_words  # "Minister Son wanted ..., but besides that": still Son's
+                names_known |= named - people
+                # and a thing the question itself names again ("... what else on the Covid front")
+                asked_again = self.normalizer.names_in(self._correct(fold(punctuated[other.end() :])), language)
+                excluded.update(known_words - {w for n in asked_again for w in n.split()})
+                if anaphor:  # "leave that aside" itself
+                    excluded.update(self.normalizer.content(anaphor.group(0), language))
         words = [w for w in words if w not in excluded]
         if HOPED_FOR.intersection(words) and ("hope" in words or _EXPECTED.search(folded) or _PURPOSE.search(folded)):
             # "what outcome did he expect", "what would the visit achieve": what was hoped for, not how it turned out
@@ -861,18 +888,11 @@ class Engine:
         asks_who = bool(_WHO.search(folded)) or (language == "vi" and bool(_WHO_VI.search(folded)))
         # "Son went to Seoul in 2022 - who did he meet?": the question after the statement
         asks_who |= stated is not None and bool(_WHO.search(fold(punctuated[stated.end("claim") :])))
-        told_first: set[str] = set()
-        preamble = _PREAMBLE.match(punctuated)
-        if preamble:
-            context = self._correct(fold(preamble.group("context")))
-            told_first = set(self.normalizer.content(context, language)) - set(
-                self.normalizer.content(self._correct(fold(preamble.group("ask"))), language)
-            )
-            told_first -= {w for n in self.normalizer.names_in(context, language) for w in n.split()}
+        told_first, told_weight = self._told_first(punctuated, language)
         for w in words:
             weight = self.idf(w)
             if w in told_first:
-                weight *= PREAMBLE_WEIGHT
+                weight *= told_weight
             if w in premise_clause and w not in self.normalizer.protected:
                 weight *= 0.25
             if w in LIGHT_WORDS:
@@ -917,6 +937,26 @@ class Engine:
             frozenset(self.normalizer.content(outcome.group("verb"))) if outcome else frozenset(),
             frozenset(told_first),
         )
+
+    def _told_first(self, punctuated: str, language: str) -> tuple[set[str], float]:
+        """Words only of what the asker tells before (or around) the question (why they ask, what they already
+        know), and the weight they keep. Names are not among them: the question refers back to them ("... Son's
+        talks - what did he say")."""
+        preamble = _PREAMBLE.match(punctuated)
+        if preamble:
+            told, asked, weight = [preamble.group("context")], [preamble.group("ask")], PREAMBLE_WEIGHT
+        else:
+            parts = [p for p in _SENTENCES.split(punctuated) if p and p.strip()]
+            asked = [p for p in parts if _ASKS.search(p)]
+            told = [p for p in parts if not _ASKS.search(p)]
+            if not asked or not told or len(_WORDS.findall(punctuated)) < LONG_QUESTION:
+                return set(), 1.0
+            weight = TOLD_WEIGHT
+        context = self._correct(fold(" ".join(told)))
+        words = set(self.normalizer.content(context, language))
+        words -= set(self.normalizer.content(self._correct(fold(" ".join(asked))), language))
+        words -= self._people_words  # "Son" alone is no name the store knows, but still whom it is about
+        return words - {w for n in self.normalizer.names_in(context, language) for w in n.split()}, weight
 
     def _counted(self, folded: str, language: str, counting: re.Pattern[str] = _COUNT_ASKED) -> frozenset[str]:
         """The content words just after "how many" (or a figure, in an answer): what is counted."""
@@ -1009,9 +1049,9 @@ class Engine:
 
     def rank(self, query: _Query, limit: int = 10) -> list[Scored]:
         """Facts ordered by score for a prepared query."""
-        if not query.weights:
-            return []
         total = sum(query.weights.values())
+        if total <= 0.0:
+            return []
         # coverage, accumulated from the inverted index: cost grows with matches, not with the store
         known: dict[int, float] = defaultdict(float)
         neutral = 0.0

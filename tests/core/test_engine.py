@@ -996,6 +996,29 @@ def test_what_the_asker_says_before_asking_weighs_little(engine, question, fact_
     assert answered(engine, question).fact_id == fact_id
 
 
+def test_the_telling_sentences_of_a_long_question_are_context(engine):
+    question = (
+        "I've been reading up on this for a while now and honestly the diplomatic jargon loses me every single "
+        "time. There is a lot of talk about partnerships and summits everywhere. Anyway, what did Bui Thanh Son "
+        "say about the East Sea?"
+    )
+    assert answered(engine, question).fact_id == "sonchung-east-sea-unclos"
+    # a claim reported first is what a question is about, not why it is asked
+    query = engine._query("Mình đọc thấy Tổng thống Moon muốn hai nước đẩy mạnh hợp tác, vậy cụ thể là gì?", "vi")
+    assert not query.context
+
+
+def test_what_the_asker_sets_aside_in_a_sentence_of_its_own_is_excluded(engine):
+    """ "... I already know about, so leave that aside": that, not the rest of the question, is set aside."""
+    question = (
+        "The vaccine passport thing Son raised with Korea I already know about, so leave that aside - what else "
+        "did he ask for on covid?"
+    )
+    reply = answered(engine, question)
+    assert reply.fact_id == "sonchung-son-covid-support"
+    assert {"vaccine", "passport", "leav"} <= engine._query(question, "en").excluded
+
+
 def test_names_told_before_the_question_still_count(engine):
     query = engine._query(
         "I'm reading about Bui Thanh Son's trip for a class - what did he say about the East Sea?", "en"
