@@ -213,7 +213,6 @@ LONG_QUESTION = 25
 #: What the telling sentences of a long question weigh: asides that carry the topic are often asked again.
 TOLD_WEIGHT = 0.1
 #: Where a long question's sentences and dashes part it ("... I've got that part. But what else did he ...").
-_WORDS = re.compile(r"\w+")
 _SENTENCES = re.compile(r"(?<=[.!?])\s+|\.{2,}\s*|\s+[\u2014\u2013]\s+|\s-\s|;\s")
 #: A part that asks: a question mark, a question word or verb first, or a Vietnamese question word in it.
 _ASKS = re.compile(
@@ -945,11 +944,13 @@ class Engine:
         preamble = _PREAMBLE.match(punctuated)
         if preamble:
             told, asked, weight = [preamble.group("context")], [preamble.group("ask")], PREAMBLE_WEIGHT
+        elif punctuated.count(" ") + 1 < LONG_QUESTION:  # words as typed, between spaces
+            return set(), 1.0
         else:
             parts = [p for p in _SENTENCES.split(punctuated) if p and p.strip()]
             asked = [p for p in parts if _ASKS.search(p)]
             told = [p for p in parts if not _ASKS.search(p)]
-            if not asked or not told or len(_WORDS.findall(punctuated)) < LONG_QUESTION:
+            if not asked or not told:
                 return set(), 1.0
             weight = TOLD_WEIGHT
         context = self._correct(fold(" ".join(told)))
