@@ -143,7 +143,10 @@ _INJECTION = re.compile(  # one leading \b for all the words: five times faster 
 _NUMBER = re.compile(r"^\d+$")
 #: What an English question counts ("how many members") and what an English answer counts ("three posts",
 #: "150 billion"), in folded text.
-_COUNT_ASKED = re.compile(r"\b(?:how many|number of) (?P<thing>(?:\w+ ){0,1}\w+)")
+_COUNT_ASKED = re.compile(
+    r"\b(?:how many |number of |(?:how (?:big|large)|what size) (?:was|is|were|are) (?:the |their |his |its )?|"
+    r"(?:size|headcount) of (?:the |their |his |its )?)(?P<thing>(?:\w+ ){0,1}\w+)"
+)
 _COUNT_GIVEN = re.compile(
     r"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundreds?|thousands?|millions?|"
     r"billions?) (?P<thing>(?:\w+ ){0,1}\w+)"
@@ -489,7 +492,7 @@ class Engine:
 
     def __init__(self, store: Store):
         self.store = store
-        self.normalizer = Normalizer.build(store.aliases, store.english_only, store.synonyms)
+        self.normalizer = Normalizer.build(store.aliases, store.english_only, store.synonyms, store.posts)
         self._facts: list[_Indexed] = []
         self._patterns: list[_Pattern] = []
         self._by_id: dict[str, int] = {}

@@ -108,6 +108,8 @@ class Store:
     english_only: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: Words that mean the same here (aliases.yaml `synonyms`); unlike aliases, they are not names.
     synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: Posts that stand for the one person who holds them in every article (aliases.yaml `posts`), by name.
+    posts: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def _lines(value: Any) -> int:
@@ -270,13 +272,14 @@ def _alias_table(file: str, table: Any, section: str, problems: list[Problem]) -
     return aliases
 
 
-AliasTables = tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]], dict[str, tuple[str, ...]], dict[str, int]]
+_Table = dict[str, tuple[str, ...]]
+AliasTables = tuple[_Table, _Table, _Table, _Table, dict[str, int]]
 
 
 def _load_aliases(path: Path, problems: list[Problem]) -> AliasTables:
     data = _read_yaml(path, problems)
     if data is None:
-        return {}, {}, {}, {}
+        return {}, {}, {}, {}, {}
     file = path.name
     table = data.get("aliases") if isinstance(data, dict) else None
     if not isinstance(table, dict):
@@ -289,10 +292,14 @@ def _load_aliases(path: Path, problems: list[Problem]) -> AliasTables:
                 "write `aliases:` then `canonical: [spelling, other spelling]`",
             )
         )
-        return {}, {}, {}, {}
+        return {}, {}, {}, {}, {}
     aliases = _alias_table(file, table, "aliases", problems)
     extra: dict[str, dict[str, tuple[str, ...]]] = {}
-    for section, hint in (("english_only", "bare name"), ("synonyms", "word, other word")):
+    for section, hint in (
+        ("english_only", "bare name"),
+        ("synonyms", "word, other word"),
+        ("posts", "post, other post"),
+    ):
         table_ = data.get(section) or {}
         if not isinstance(table_, dict):
             problems.append(
@@ -308,7 +315,18 @@ def _load_aliases(path: Path, problems: list[Problem]) -> AliasTables:
         extra[section] = _alias_table(file, table_, section, problems)
     lines = {k: _lines(table) for k in aliases}
     lines.update({k: _lines(data.get("synonyms")) for k in extra["synonyms"]})
-    return aliases, extra["english_only"], extra["synonyms"], lines
+    for person in extra["posts"]:
+        if person not in aliases:
+            problems.append(
+                Problem(
+                    file,
+                    _lines(data.get("posts")),
+                    person,
+                    "a post must stand for a name listed under `aliases`",
+                    f"add `{person}:` under `aliases`, or write the post under the person's canonical name",
+                )
+            )
+    return aliases, extra["english_only"], extra["synonyms"], extra["posts"], lines
 
 
 def _questions(value: Any) -> dict[str, tuple[str, ...]] | None:
@@ -497,8 +515,10 @@ def load_store(directory: Path | str) -> Store:
             )
     seeds: dict[str, str] = {}
     sources = _load_sources(directory / SOURCES_FILE, problems, seeds) if (directory / SOURCES_FILE).is_file() else {}
-    aliases, english_only, synonyms, alias_lines = (
-        _load_aliases(directory / ALIASES_FILE, problems) if (directory / ALIASES_FILE).is_file() else ({}, {}, {}, {})
+    aliases, english_only, synonyms, posts, alias_lines = (
+        _load_aliases(directory / ALIASES_FILE, problems)
+        if (directory / ALIASES_FILE).is_file()
+        else ({}, {}, {}, {}, {})
     )
     topics: dict[str, Topic] = {}
     facts: list[Fact] = []
@@ -538,7 +558,7 @@ def load_store(directory: Path | str) -> Store:
         problems.append(Problem(str(directory), 0, "", "no facts found", "add a topic file with `facts:`"))
     if problems:
         raise FactStoreError(problems)
-    return Store(sources, aliases, topics, tuple(facts), alias_lines, seeds, english_only, synonyms)
+    return Store(sources, aliases, topics, tuple(facts), alias_lines, seeds, english_only, synonyms, posts)
 
 
 def default_facts_dir() -> Path:

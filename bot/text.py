@@ -72,6 +72,7 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             # "how much Vietnam matters to them" asks no figure
             r"\b(how many|how much(?! (?:\w+ ){0,3}(?:matters?|mattered|means?|meant|cares?|cared|values?|valued|"
             r"respects?|respected|trusts?|trusted)\b)|how long|how big|how large|what size|number of|what percentage|"
+            r"(?:size|headcount) of (?:the |their |his |its )?(?:delegation|group|team|party|entourage)|"
             r"count (?:the|up the) (?:years|months|days|number)|years (?:between|passed|went by|elapsed|separate)|"
             # not "so Luong Cuong ..."; "ngày bao nhiêu" asks for a day
             r"(?<!ngay )(?<!thang )(?<!nam )bao nhieu|may nguoi|so luong(?! cuong)|bao lau)\b"
@@ -422,7 +423,12 @@ class Normalizer:
         aliases: Mapping[str, Iterable[str]],
         english_only: Mapping[str, Iterable[str]] | None = None,
         synonyms: Mapping[str, Iterable[str]] | None = None,
+        posts: Mapping[str, Iterable[str]] | None = None,
     ) -> Normalizer:
+        """``posts``: a post that stands for the one person holding it ("the theory council's chairman" is Thang)
+        is one more spelling of that person's name."""
+        held = posts or {}
+        aliases = {k: (*spellings, *held.get(k, ())) for k, spellings in aliases.items()}
         tables: list[dict[str, str]] = [{}, {}]
         protected: set[str] = set()
         name_words: set[str] = set()

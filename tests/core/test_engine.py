@@ -1027,6 +1027,18 @@ def test_names_told_before_the_question_still_count(engine):
     assert query.weights["class"] < engine.idf("class") and "bui" not in query.context
 
 
+def test_a_post_only_one_person_holds_stands_for_him(engine):
+    question = (
+        "What does the director of the Ho Chi Minh National Academy of Politics say Vietnam's Party and State "
+        "always value in ties with Korea?"
+    )
+    assert answered(engine, question).fact_id == "thang-party-state-value-csp"
+    # the size of his delegation is a figure no article gives
+    reply = engine.ask("How big was the delegation that the head of the Ho Chi Minh National Academy of Politics took?")
+    assert reply.status is not Status.ANSWER
+    assert engine._query("what was the size of the delegation", "en").counted == {"delegation"}
+
+
 def test_a_count_of_something_else_is_no_answer_to_how_many(engine):
     """ "How many years" is not answered by a fact that counts other things (the names the ties have had)."""
     question = (

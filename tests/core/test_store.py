@@ -93,6 +93,17 @@ def test_a_key_written_twice_is_an_error_not_silently_dropped(tmp_path):
     ]
 
 
+def test_a_post_stands_for_a_listed_name(tmp_path):
+    aliases = ALIASES + "posts:\n  kim: [foreign minister of the day]\n"
+    found = problems(make_store(tmp_path, aliases=aliases))
+    assert found == [
+        "aliases.yaml:4 [kim]: a post must stand for a name listed under `aliases` — add `kim:` under `aliases`, "
+        "or write the post under the person's canonical name"
+    ]
+    store = load_store(make_store(tmp_path, aliases=ALIASES + "posts:\n  korea: [the peninsula's south]\n"))
+    assert store.posts == {"korea": ("the peninsula's south",)}
+
+
 def test_bad_date_and_unknown_field(tmp_path):
     topic = FACT.replace("as_of: 2025-06-05", "as_of: June 2025\n    anwser: typo")
     found = problems(make_store(tmp_path, topic))

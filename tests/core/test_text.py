@@ -157,6 +157,12 @@ def test_first_is_a_number_only_as_an_ordinal():
     assert "1" in Normalizer.build({"first": ["đầu tiên"]}).content("trung tâm đầu tiên", "vi")
 
 
+def test_a_post_held_by_one_person_reads_as_their_name():
+    n = Normalizer.build({"thang": ["nguyen xuan thang"]}, posts={"thang": ["chairman of the theory council"]})
+    assert n.names_in("What did the chairman of the theory council say?") == {"thang"}
+    assert n.content("the chairman of the theory council said") == n.content("nguyen xuan thang said")
+
+
 def test_a_modal_is_no_word_to_match():
     assert Normalizer.build({}).content("what ought they to respect") == ["respect"]
 
