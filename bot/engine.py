@@ -180,6 +180,8 @@ _LATEST = re.compile(
 _ARTICLE_TITLE = re.compile(
     r"\btit(?:le|el)(?=s? (?:of|for|on) (?:the |this |that |a )?(?:\w+ ){0,2}(?:article|story|report|piece|news|bai))"
 )
+#: "the story where Vuong meets the ambassador, what's its title": the headline of the article named before it.
+_ITS_TITLE = re.compile(r"\b(?:article|story|report|piece)\b.*\bits (?P<title>tit(?:le|el))\b")
 #: "Not meeting a single official", "wouldn't see anyone": a claim that something did not happen.
 _NEGATED = re.compile(
     r"\b(?:not|never|didn t|did not|wouldn t|would not|won t|without|no longer) (?:\w+ ){0,2}?"
@@ -325,7 +327,7 @@ _EXCEPT_LIST = re.compile(
 #: A question for "the other" things ("To Lam wanted help with chips - what other fields did he name?"):
 #: the clause before it says what the asker already knows.
 _OTHER_ASK = re.compile(
-    r"[,;:\-—–]\s*(?:so |and |but |then )?(?:in |on |to |for |with |at |from )?"
+    r"[,;:\-—–.!?]\s*(?:so |and |but |then )?(?:in |on |to |for |with |at |from )?"
     r"(?P<ask>(?:(?:which|what) (?:\w+ )?(?:other|additional|further|else|more)|"
     r"what else|who else|(?:nhung|cac) \w+ (?:\w+ )?(?:nao )?khac(?! nhau))\b)"
 )
@@ -823,6 +825,8 @@ class Engine:
         text = _ASKING.sub(" ", _THANKS.sub(" ", _TODAY.sub(" ", folded))).strip()
         text = _LATEST.sub(" current ", text)
         text, retitled = _ARTICLE_TITLE.subn("headline", text)
+        if its := _ITS_TITLE.search(text):
+            text, retitled = f"{text[: its.start('title')]}headline{text[its.end('title') :]}", 1
         text = _WHERE_HEADED.sub(r"\g<where> direction", text)
         misread = self.normalizer.misread_names(original, language)
         corrected = self._correct(text)
@@ -1251,7 +1255,19 @@ class Engine:
                 close, pair = [best, second], True
         # "which leaders received envoys": several people, whom only a fact across the articles may name together
         several = "several" in query.intents
-        if best and not pair and len(close) == 2 and confident(best) and self._overview_of(best, close[1]):
+        # (not, for "besides X, what other ...", when a third close fact is another of its details: the overview
+        # that lists them all answers that)
+        if (
+            best
+            and not pair
+            and len(close) == 2
+            and confident(best)
+            and self._overview_of(best, close[1])
+            and not (
+                query.excluded
+                and any(self._overview_of(s, close[1]) for s in ranked[2:3] if best.score - s.score < margin)
+            )
+        ):
             if "number" in best.penalties and query.premise and confident(close[1]):
                 # a false figure: the overview gives every real one, from every article, to correct it with
                 best, close = close[1], [close[1]]

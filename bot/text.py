@@ -295,6 +295,9 @@ _CHAT = {
     "back then": "then",
     "how come": "why",
     "figure out": "know",
+    # "what did Seoul's leaders make of Vietnam's role": how they saw it
+    "make of": "view",
+    "made of": "view",
     "find out": "know",
     # "sat down with" is a meeting, not a premise's "down" (as in "cut down")
     "sat down": "sat",
