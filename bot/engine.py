@@ -207,18 +207,20 @@ _PREAMBLE = re.compile(
     r"^(?:(?:hey|hi|yo|so|ok|okay|um|hmm|well|bot)\W+)*"
     # not a claim reported ("I read that Moon wanted ..., so which ..."): that is what the question is about
     r"(?!(?:i|minh|toi|em) (?:read|heard|saw|noticed|doc thay|nghe thay|nghe noi|thay noi)\b)"
-    r"(?P<context>(?:i\W?m|i am|i was|i\W?ve|i have|i keep|i kept|i came|i spotted|i noticed|i saw|i read|i ran|"
-    r"i need|i just|i got|i heard|i still|been|reading|trying|minh|toi|em|doc)\b[^,;:\u2014\u2013?]*?)"
-    r"(?:[,;:\u2014\u2013]| - )\s*(?P<ask>.*\w.*)$"
+    r"(?:i\W?m|i am|i was|i\W?ve|i have|i keep|i kept|i came|i spotted|i noticed|i saw|i read|i ran|i need|i just|"
+    r"i got|i heard|i still|been|reading|trying|my|minh|toi|em|doc)\b[^?]*?(?:[,;:\u2014\u2013]| - )"
 )
+#: Where the parts of a question with a preamble part: clauses.
+_CLAUSES = re.compile(r"[,;:\u2014\u2013()]\s*|(?<=[.!?])\s+|\.{2,}\s*|\s-\s")
 PREAMBLE_WEIGHT = 0.1
 #: Words from which a question is long enough that its telling sentences are context ("I keep seeing X. Fine. But
 #: what did he ..."); in a shorter one, the sentence before the question is what it is about.
 LONG_QUESTION = 25
 #: What the telling sentences of a long question weigh: asides that carry the topic are often asked again.
 TOLD_WEIGHT = 0.1
-#: Where a long question's sentences and dashes part it ("... I've got that part. But what else did he ...").
-_SENTENCES = re.compile(r"(?<=[.!?])\s+|\.{2,}\s*|\s+[\u2014\u2013]\s+|\s-\s|;\s")
+#: Where a long question's sentences, dashes, colons and brackets part it ("... I've got that part. But what else
+#: did he ...").
+_SENTENCES = re.compile(r"(?<=[.!?])\s+|\.{2,}\s*|\s+[\u2014\u2013]\s+|\s-\s|[;:]\s|\s?[()]\s?")
 #: A part that asks: a question mark, a question word or verb first, or a Vietnamese question word in it.
 _ASKS = re.compile(
     r"\?|^(?:\W*(?:so|ok|okay|and|but|right|well|also|then|anyway|hey|yo|sup|like|basically)\b)*\W*"
@@ -948,23 +950,25 @@ class Engine:
         """Words only of what the asker tells before (or around) the question (why they ask, what they already
         know), and the weight they keep. Names are not among them: the question refers back to them ("... Son's
         talks - what did he say")."""
-        preamble = _PREAMBLE.match(punctuated)
-        if preamble:
-            told, asked, weight = [preamble.group("context")], [preamble.group("ask")], PREAMBLE_WEIGHT
+        if _PREAMBLE.match(punctuated):
+            parts, weight = _CLAUSES.split(punctuated), PREAMBLE_WEIGHT
         elif punctuated.count(" ") + 1 < LONG_QUESTION:  # words as typed, between spaces
             return set(), 1.0
         else:
-            parts = [p for p in _SENTENCES.split(punctuated) if p and p.strip()]
-            asked = [p for p in parts if _ASKS.search(p)]
-            told = [p for p in parts if not _ASKS.search(p)]
-            if not asked or not told:
-                return set(), 1.0
-            weight = TOLD_WEIGHT
+            parts, weight = _SENTENCES.split(punctuated), TOLD_WEIGHT
+        asked = [p for p in parts if p and _ASKS.search(p)]
+        told = [p for p in parts if p and p.strip() and not _ASKS.search(p)]
+        if not asked or not told:
+            return set(), 1.0
+        asking = set(self.normalizer.content(self._correct(fold(" ".join(asked))), language))
         context = self._correct(fold(" ".join(told)))
-        words = set(self.normalizer.content(context, language))
-        words -= set(self.normalizer.content(self._correct(fold(" ".join(asked))), language))
+        named = self.normalizer.names_in(context, language)
+        if not asking and not named - HOME_NAMES:  # "... a stop at the same kind of place. What was it?"
+            return set(), 1.0
+        words = set(self.normalizer.content(context, language)) - asking
         words -= self._people_words  # "Son" alone is no name the store knows, but still whom it is about
-        return words - {w for n in self.normalizer.names_in(context, language) for w in n.split()}, weight
+        words = {w for w in words if not _NUMBER.match(w)}  # "the 2022 talks": which ones, not why it is asked
+        return words - {w for n in named for w in n.split()}, weight
 
     def _counted(self, folded: str, language: str, counting: re.Pattern[str] = _COUNT_ASKED) -> frozenset[str]:
         """The content words just after "how many" (or a figure, in an answer): what is counted."""

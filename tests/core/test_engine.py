@@ -1019,6 +1019,26 @@ def test_what_the_asker_sets_aside_in_a_sentence_of_its_own_is_excluded(engine):
     assert {"vaccine", "passport", "leav"} <= engine._query(question, "en").excluded
 
 
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        # the aside after the first comma is part of the preamble too
+        (
+            "I'm plotting the meetings on a map for my class, coloured pins and all — where did Nguyen Ba Hoan and "
+            "An Hyo-dae meet?",
+            "vov-brief-labour-cooperation-ulsan",
+        ),
+        (
+            "My thesis is on how Vietnam presents itself abroad, and I want Trong's own words: what kind of member "
+            "of the international community does Vietnam aim to be?",
+            "trong-foreign-policy-2021",
+        ),
+    ],
+)
+def test_every_telling_clause_of_a_preamble_weighs_little(engine, question, fact_id):
+    assert answered(engine, question).fact_id == fact_id
+
+
 def test_names_told_before_the_question_still_count(engine):
     query = engine._query(
         "I'm reading about Bui Thanh Son's trip for a class - what did he say about the East Sea?", "en"
