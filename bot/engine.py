@@ -208,7 +208,7 @@ _PREAMBLE = re.compile(
     # not a claim reported ("I read that Moon wanted ..., so which ..."): that is what the question is about
     r"(?!(?:i|minh|toi|em) (?:read|heard|saw|noticed|doc thay|nghe thay|nghe noi|thay noi)\b)"
     r"(?:i\W?m|i am|i was|i\W?ve|i have|i keep|i kept|i came|i spotted|i noticed|i saw|i read|i ran|i need|i just|"
-    r"i got|i heard|i still|been|reading|trying|my|minh|toi|em|doc)\b[^?]*?(?:[,;:\u2014\u2013]| - )"
+    r"i got|i heard|i still|been|reading|trying|my|minh|toi|em|doc)\b[^?]*?(?:[,;:\u2014\u2013]|\. | - )"
 )
 #: Where the parts of a question with a preamble part: clauses.
 _CLAUSES = re.compile(r"[,;:\u2014\u2013()]\s*|(?<=[.!?])\s+|\.{2,}\s*|\s-\s")
@@ -950,14 +950,17 @@ class Engine:
         """Words only of what the asker tells before (or around) the question (why they ask, what they already
         know), and the weight they keep. Names are not among them: the question refers back to them ("... Son's
         talks - what did he say")."""
-        if _PREAMBLE.match(punctuated):
+        sentences = not _PREAMBLE.match(punctuated)
+        if not sentences:
             parts, weight = _CLAUSES.split(punctuated), PREAMBLE_WEIGHT
         elif punctuated.count(" ") + 1 < LONG_QUESTION:  # words as typed, between spaces
             return set(), 1.0
         else:
             parts, weight = _SENTENCES.split(punctuated), TOLD_WEIGHT
         asked = [p for p in parts if p and _ASKS.search(p)]
-        told = [p for p in parts if p and p.strip() and not _ASKS.search(p)]
+        if sentences and any("?" in p for p in asked):  # sentences marked as questions: "... not sure. Where ...?"
+            asked = [p for p in asked if "?" in p]
+        told = [p for p in parts if p and p.strip() and p not in asked]
         if not asked or not told:
             return set(), 1.0
         asking = set(self.normalizer.content(self._correct(fold(" ".join(asked))), language))

@@ -121,6 +121,8 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             # not "across every field": that is one meeting's wide cooperation
             r"\b((?:which|what|how many) (?:of the )?(?:articles|reports|stories|news pieces)|"
+            # nor "I came across the name": met by chance
+            r"(?<!\bcame )(?<!\bcome )(?<!\bcomes )(?<!\bcoming )(?<!\bran )(?<!\brun )"
             r"across(?! (?:(?:all|every|many|various|different|the|these|its|both|key) )*(?:fields?|sectors?|spheres?|"
             r"areas?|domains?|board)\b)|"
             r"over the years|in all (?:the|five) articles|each article|every article|"
@@ -295,6 +297,10 @@ _CHAT = {
     "back then": "then",
     "how come": "why",
     "figure out": "know",
+    # "who is he, as far as these articles go": where the asker asks, not what
+    "as far as these articles go": "",
+    "as far as the articles go": "",
+    "as far as you know": "",
     # "what did Seoul's leaders make of Vietnam's role": how they saw it
     "make of": "view",
     "made of": "view",

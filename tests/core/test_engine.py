@@ -1039,6 +1039,18 @@ def test_every_telling_clause_of_a_preamble_weighs_little(engine, question, fact
     assert answered(engine, question).fact_id == fact_id
 
 
+def test_a_rambling_who_is_and_a_marked_question_among_sentences(engine):
+    # "came across" is met by chance, not "across the articles"; the preamble ends at a full stop too
+    reply = answered(engine, "i came across the name an hyo-dae while scrolling and drew a blank. who's that?")
+    assert reply.fact_id == "who-is-an-hyo-dae"
+    # with question marks, only the sentence marked as a question asks ("what they talked about I can't recall")
+    question = (
+        "Nguyen Ba Hoan and An Hyo-dae had a meeting at some point. What they talked about I can't quite recall, "
+        "and that is not what I'm after today anyway. Where did the two of them meet?"
+    )
+    assert answered(engine, question).fact_id == "vov-brief-labour-cooperation-ulsan"
+
+
 def test_names_told_before_the_question_still_count(engine):
     query = engine._query(
         "I'm reading about Bui Thanh Son's trip for a class - what did he say about the East Sea?", "en"
