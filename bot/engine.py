@@ -86,6 +86,9 @@ SHORTLIST_MIN_IDF = 0.5
 #: Share of the question's weight the fact must know before it is answered: below this the
 #: question asks about something the fact does not say (a figure never given, another country).
 MIN_COVERAGE = 0.45
+#: ... or this much, for a best fact that leads every other by CLEAR_LEAD.
+LEAD_COVERAGE = 0.40
+CLEAR_LEAD = 0.10
 #: The words the question shares with the fact must say something specific (IDF sum): "Korea Vietnam"
 #: fits every fact and is therefore no question to answer outright.
 MIN_KNOWN = 1.5
@@ -1342,7 +1345,15 @@ class Engine:
             # one meeting's fact, when a fact across the articles that spans it could name them all: ask
             across = [s for s in ranked[1:3] if self._across(s) and self._overview_of(best, s) and confident(s)]
             close = [best, *across[:1]]
-        if best and (pair or (confident(best) and len(close) == 1)):
+        # a clear lead over every other fact makes up for a little less of the question known
+        lead = best.score - ranked[1].score if best and len(ranked) > 1 else 1.0
+        if best and (
+            pair
+            or (
+                len(close) == 1
+                and (confident(best) or (lead >= CLEAR_LEAD and confident(best, coverage=LEAD_COVERAGE)))
+            )
+        ):
             fact = self._indexed(best).fact
             also = self._indexed(close[1]).fact if pair else None
             prefix = None
