@@ -357,7 +357,7 @@ class PhraseTable:
     look-ups per word however many spellings the store lists.
     """
 
-    __slots__ = ("_by_first", "_longest")
+    __slots__ = ("_by_first", "_firsts", "_longest")
 
     def __init__(self, table: Mapping[str, str]):
         by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
@@ -368,10 +368,13 @@ class PhraseTable:
         for options in by_first.values():
             options.sort(key=lambda o: len(o[0]), reverse=True)
         self._by_first = by_first
+        self._firsts = frozenset(by_first)
         self._longest = max((len(w) for o in by_first.values() for w, _ in o), default=0)
 
     def _scan(self, words: list[str], skip: frozenset[str] = frozenset()) -> list[tuple[int, int, str]]:
         found: list[tuple[int, int, str]] = []
+        if self._firsts.isdisjoint(words):  # most texts start no phrase of most tables: one C-level check
+            return found
         i = 0
         while i < len(words):
             for phrase, replacement in self._by_first.get(words[i], ()):
