@@ -150,6 +150,11 @@ def test_set_phrases_read_as_the_plain_words():
     assert "across" in intents(fold("across the articles, who met whom"))
 
 
+def test_who_hosted_envoys_asks_for_several_people():
+    assert "several" in intents(fold("Who on the Vietnamese side hosted Korean ambassadors?"))
+    assert "several" not in intents(fold("Who hosted Ambassador Choi Young-sam?"))
+
+
 def test_first_is_a_number_only_as_an_ordinal():
     """The first meeting is meeting number 1; "when they first met" and "which came first" give no figure."""
     n = Normalizer.build({})
