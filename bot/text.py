@@ -299,11 +299,17 @@ _CHAT = {
     "with respect to": "about",
     "back then": "then",
     "how come": "why",
+    "thinking behind": "reason for",
     "figure out": "know",
     # "who is he, as far as these articles go": where the asker asks, not what
     "as far as these articles go": "",
     "as far as the articles go": "",
     "as far as you know": "",
+    # a hedge, not what is asked: "a minister, I believe"
+    "i believe": "",
+    "i think": "",
+    "i guess": "",
+    "i reckon": "",
     # "what did Seoul's leaders make of Vietnam's role": how they saw it
     "make of": "view",
     "made of": "view",

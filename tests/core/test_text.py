@@ -146,6 +146,8 @@ def test_set_phrases_read_as_the_plain_words():
     assert unslang("regarding the new government and concerning trade") == "about the new government and about trade"
     assert unslang("when it comes to the sea what did son say") == "about the sea what did son say"
     assert unslang("who is he as far as these articles go").split() == ["who", "is", "he"]
+    assert unslang("a minister i believe who was it").split() == ["a", "minister", "who", "was", "it"]
+    assert unslang("what was the thinking behind the cut") == "what was the reason for the cut"
     assert "across" not in intents(fold("I came across the name An Hyo-dae")) | intents(fold("ran across it"))
     assert "across" in intents(fold("across the articles, who met whom"))
 
