@@ -361,6 +361,7 @@ _WHO = re.compile(
 )
 #: "Who is X", "who was X", "X là ai": asks who someone is.
 _WHO_IS = re.compile(r"^(?:\w+ ){0,3}(?:who(?: is| s| was)|ai la)\b|(?P<vi>\bla ai\b)")
+_TITLE_VI = re.compile(r"\bchuc\b")
 _WHO_VI = re.compile(
     r"\b(?:ai|nguoi nao|vi nao|ong nao|ba nao|ten (?:la )?gi|ten (?:la )?chi)\b|"
     # "Đại sứ Hàn Quốc nào": which ambassador
@@ -896,7 +897,10 @@ class Engine:
             _NUMBER.match(w) and w not in self._idf for w in self.normalizer.content(stated.group("claim"), language)
         )
         premise_number = bool(match) or bool(_PREMISE_START.match(folded)) or "why" in q_intents or false_figure
-        asks_who = bool(_WHO.search(folded)) or (language == "vi" and bool(_WHO_VI.search(folded)))
+        who_vi = _WHO_VI.search(folded) if language == "vi" else None
+        if who_vi and who_vi.group(0).startswith("ten") and _TITLE_VI.search(folded, 0, who_vi.start()):
+            who_vi = None  # "chức danh của ông ấy tên là gì": the name of a title, not of a person
+        asks_who = bool(_WHO.search(folded)) or who_vi is not None
         # "Son went to Seoul in 2022 - who did he meet?": the question after the statement
         asks_who |= stated is not None and bool(_WHO.search(fold(punctuated[stated.end("claim") :])))
         told_first, told_weight = self._told_first(punctuated, language)
@@ -1347,6 +1351,18 @@ class Engine:
             close = [best, *across[:1]]
         # a clear lead over every other fact makes up for a little less of the question known
         lead = best.score - ranked[1].score if best and len(ranked) > 1 else 1.0
+        # "Son and Chung talked about bilateral matters, but what else came up?": with what was set aside gone,
+        # what is left (their names) every fact about them knows, so nothing tells them apart; only an overview
+        # answers that
+        if (
+            best
+            and query.excluded
+            and len(query.weights) <= 2
+            and len(ranked) > 2
+            and all(s.coverage >= 0.99 for s in ranked[:3])
+            and not _is_overview(self._indexed(best).fact)
+        ):
+            close, pair = [best, ranked[1]], False
         if best and (
             pair
             or (

@@ -114,7 +114,7 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\b(?:who were|(?:which|what) (?:\w+ ){0,2}(?:leaders|officials|people|politicians|ministers|diplomats|"
             r"ambassadors|envoys|figures)|nhung ai|nhung (?:vi|lanh dao|quan chuc|nguoi) nao|"
             # "who hosted Korean ambassadors": several visits, so perhaps several hosts
-            r"who (?:\w+ ){0,4}?(?:hosted|received|welcomed|met|sat down with) (?:\w+ ){0,2}"
+            r"who (?:\w+ ){0,4}?(?:hosted|received|welcomed|met|sat down with) (?:\w+ ){0,3}"
             r"(?:ambassadors|envoys|officials|delegations))\b"
         ),
     ),

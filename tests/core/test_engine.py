@@ -1097,6 +1097,21 @@ def test_a_clear_lead_makes_up_for_a_little_less_known(engine):
     assert answered(engine, question).fact_id == "tolam-other-cooperation-fields"
 
 
+def test_a_title_asked_by_its_name_is_no_who_question(engine):
+    """ "chức danh của ông ấy tên là gì" asks the name of his title, not who someone is."""
+    assert not engine._query("pac no oan lam dai su, chuc danh cua ong ten la gi", "vi").asks_who
+    assert engine._query("dai su han quoc ten la gi", "vi").asks_who
+    reply = answered(engine, "ong pac no oan lam dai su, vay goi cho dung va du thi chuc cua ong ten la gi")
+    assert reply.fact_id == "park-noh-wan-title-spelling"
+
+
+def test_what_else_with_only_names_left_is_asked_back(engine):
+    """With the bilateral talk set aside, only "Son" and "Chung" are left: every fact of their talks knows
+    them, so one of those facts is no answer to "what else came up"."""
+    reply = engine.ask("son n chung talked bout stuff between their 2 countries, but wat else came up?")
+    assert reply.status is Status.SUGGEST
+
+
 def test_a_post_only_one_person_holds_stands_for_him(engine):
     question = (
         "What does the director of the Ho Chi Minh National Academy of Politics say Vietnam's Party and State "
