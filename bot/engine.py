@@ -184,7 +184,9 @@ _ARTICLE_TITLE = re.compile(
     r"\btit(?:le|el)(?=s? (?:of|for|on) (?:the |this |that |a )?(?:\w+ ){0,2}(?:article|story|report|piece|news|bai))"
 )
 #: "the story where Vuong meets the ambassador, what's its title": the headline of the article named before it.
-_ITS_TITLE = re.compile(r"\b(?:article|story|report|piece)\b.*\bits (?P<title>tit(?:le|el))\b")
+_ITS_TITLE = re.compile(
+    r"\b(?:article|story|report|piece)\b.*\b(?:its (?P<title>tit(?:le|el))|what (?:is|was|s) (?P<called>it called))\b"
+)
 #: "Not meeting a single official", "wouldn't see anyone": a claim that something did not happen.
 _NEGATED = re.compile(
     r"\b(?:not|never|didn t|did not|wouldn t|would not|won t|without|no longer) (?:\w+ ){0,2}?"
@@ -832,7 +834,8 @@ class Engine:
         text = _LATEST.sub(" current ", text)
         text, retitled = _ARTICLE_TITLE.subn("headline", text)
         if its := _ITS_TITLE.search(text):
-            text, retitled = f"{text[: its.start('title')]}headline{text[its.end('title') :]}", 1
+            part = "title" if its.group("title") else "called"
+            text, retitled = f"{text[: its.start(part)]}headline{text[its.end(part) :]}", 1
         text = _WHERE_HEADED.sub(r"\g<where> direction", text)
         misread = self.normalizer.misread_names(original, language)
         corrected = self._correct(text)

@@ -1069,6 +1069,7 @@ def test_names_told_before_the_question_still_count(engine):
         ),
         # "its title", after naming the article, asks for its headline
         ("that article where to lam meets ambassador choi, what's its title", "outlet-vov-2025"),
+        ("the story where to lam meets ambassador choi - what's it called?", "outlet-vov-2025"),
         # "what did they make of": how they saw it
         (
             "When Thang's party group visited, what did Seoul's leaders make of Vietnam's standing?",
