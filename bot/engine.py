@@ -515,7 +515,9 @@ class Engine:
         names = {fold(k.replace("_", " ")) for k in (*store.aliases, *store.english_only)}
         self._profiles = {n: i for n in sorted(names) if (i := self._find_profile(n)) is not None}
         self._profiled = {i: n for n, i in self._profiles.items()}
-        self._people_words = frozenset(w for n in (*self._profiles, *HOME_NAMES) for w in n.split())
+        #: The words of every name the store can say who or what it is (people mostly, and a few bodies), and of
+        #: the two countries: "Son" alone is no name, but still says whom a question is about.
+        self._profiled_words = frozenset(w for n in (*self._profiles, *HOME_NAMES) for w in n.split())
         #: Profiles that are all about their person ("Chung Eui-yong was the Foreign Minister ..."): who
         #: someone is, not what they said.
         self._portraits = frozenset(
@@ -859,11 +861,12 @@ class Engine:
             known_words = set(self.normalizer.content(told, language))
             # unless it states a figure no article gives: then it is a false premise to correct
             if not any(_NUMBER.match(w) and w not in self._idf for w in known_words):
-                # people stay (whose other words are asked for); a thing named there is set aside like any word
+                # who it is about stays (whose other words are asked for: "Minister Son wanted ..., but besides
+                # that"); a thing named there is set aside like any word ("the vaccine passport I know about")
                 named = self.normalizer.names_in(told, language)
-                people = {n for n in named if n in self._profiles or n in HOME_NAMES}
-                known_words -= self._people_words  # "Minister Son wanted ..., but besides that": still Son's
-                names_known |= named - people
+                profiled = {n for n in named if n in self._profiles or n in HOME_NAMES}
+                known_words -= self._profiled_words
+                names_known |= named - profiled
                 # and a thing the question itself names again ("... what else on the Covid front")
                 asked_again = self.normalizer.names_in(self._correct(fold(punctuated[other.end() :])), language)
                 excluded.update(known_words - {w for n in asked_again for w in n.split()})
@@ -979,7 +982,7 @@ class Engine:
         if not asking and not named - HOME_NAMES:  # "... a stop at the same kind of place. What was it?"
             return set(), 1.0
         words = set(self.normalizer.content(context, language)) - asking
-        words -= self._people_words  # "Son" alone is no name the store knows, but still whom it is about
+        words -= self._profiled_words  # "Son" alone: whom it is about
         words = {w for w in words if not _NUMBER.match(w)}  # "the 2022 talks": which ones, not why it is asked
         return words - {w for n in named for w in n.split()}, weight
 
