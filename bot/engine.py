@@ -341,10 +341,10 @@ _OTHER_ASK = re.compile(
 #: "... but besides that, which areas ...": the clause before it says what the asker already knows.
 _BESIDES_THAT = re.compile(
     r"[,;:\-—–.!?]\s*(?:but |and |so )?(?:besides|apart from|aside from|beyond|on top of|except for|alongside|"
-    r"in addition to) (?:that|this|those|these|it)(?: one| bit| part)?\b|"
-    # "the vaccine passport bit I know about, so leave that aside - what else ..."
-    r"\b(?:leave|leaving|set|setting|put|putting) (?:that|this|it) aside\b"
+    r"in addition to) (?:that|this|those|these|it)(?: one| bit| part)?\b"
 )
+#: "the vaccine passport bit I know about, so leave that aside - what else ...": the same.
+_SET_ASIDE = re.compile(r"\b(?:leave|leaving|set|setting|put|putting) (?:that|this|it) aside\b")
 #: "ngoài" (besides) folds to the same letters as "ngoại" (foreign: ngoại giao, đối ngoại, ngoại trưởng),
 #: so it is read only where the asker typed "ngoài", or typed no diacritics and it is not one of those words.
 _EXCEPT_VI = re.compile(r"(?<!\bdoi )\bngoai(?! giao\b| truong\b| giao)(?: ra)?\s+" + _EXCEPT_END)
@@ -835,7 +835,7 @@ class Engine:
         text = _ASKING.sub(" ", _THANKS.sub(" ", _TODAY.sub(" ", folded))).strip()
         text = _LATEST.sub(" current ", text)
         text, retitled = _ARTICLE_TITLE.subn("headline", text)
-        if its := _ITS_TITLE.search(text):
+        if ("its tit" in text or "it called" in text) and (its := _ITS_TITLE.search(text)):
             part = "title" if its.group("title") else "called"
             text, retitled = f"{text[: its.start(part)]}headline{text[its.end(part) :]}", 1
         text = _WHERE_HEADED.sub(r"\g<where> direction", text)
@@ -854,7 +854,7 @@ class Engine:
             excluded.update(self.normalizer.content(known_text, language))
             names_known |= self.normalizer.names_in(known_text, language)
         # "Son wanted better trade ties, but besides that, ...": "that" is what the clause before it said
-        anaphor = _BESIDES_THAT.search(punctuated)
+        anaphor = _BESIDES_THAT.search(punctuated) or ("aside" in punctuated and _SET_ASIDE.search(punctuated)) or None
         other = anaphor or _OTHER_ASK.search(punctuated)
         if other and (anaphor or not clauses):
             told = self._correct(fold(punctuated[: other.start()]))

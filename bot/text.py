@@ -124,10 +124,10 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             # not "across every field": that is one meeting's wide cooperation
             r"\b((?:which|what|how many) (?:of the )?(?:articles|reports|stories|news pieces)|"
-            # nor "I came across the name": met by chance
-            r"(?<!\bcame )(?<!\bcome )(?<!\bcomes )(?<!\bcoming )(?<!\bran )(?<!\brun )"
-            r"across(?! (?:(?:all|every|many|various|different|the|these|its|both|key) )*(?:fields?|sectors?|spheres?|"
-            r"areas?|domains?|board)\b)|"
+            # nor "I came across the name": met by chance (read after "across", so other words cost nothing)
+            r"across(?<!\bcame across)(?<!\bcome across)(?<!\bcomes across)(?<!\bcoming across)(?<!\bran across)"
+            r"(?<!\brun across)(?! (?:(?:all|every|many|various|different|the|these|its|both|key) )*"
+            r"(?:fields?|sectors?|spheres?|areas?|domains?|board)\b)|"
             r"over the years|in all (?:the|five) articles|each article|every article|"
             # "the Vietnam-Korea meetings covered here"
             r"(?:the|these|those|all the) (?:\w+ ){0,2}(?:meetings|talks|visits|events|articles|reports|stories) "
