@@ -1355,12 +1355,6 @@ class Engine:
             # one meeting's fact, when a fact across the articles that spans it could name them all: ask
             across = [s for s in ranked[1:3] if self._across(s) and self._overview_of(best, s) and confident(s)]
             close = [best, *across[:1]]
-        if best and not pair and query.intents & UNRIVALLED_INTENTS and unserved(best):
-            # "how many years between the ties and the upgrade": the best fact gives no such figure; a close one
-            # that does answers, if it is confident
-            serving = [s for s in ranked[1:3] if best.score - s.score < 2 * margin and not unserved(s)]
-            if serving and confident(serving[0]):
-                best, close = serving[0], [serving[0]]
         # a clear lead over every other fact makes up for a little less of the question known
         lead = best.score - ranked[1].score if best and len(ranked) > 1 else 1.0
         # "Son and Chung talked about bilateral matters, but what else came up?": with what was set aside gone,

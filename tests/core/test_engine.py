@@ -1116,16 +1116,6 @@ def test_a_post_only_one_person_holds_stands_for_him(engine):
     assert engine._query("what was the size of the delegation", "en").counted == {"delegation"}
 
 
-def test_a_close_fact_that_gives_the_figure_asked_for_answers_over_one_that_does_not(engine):
-    """The upgrade's fact fits best but gives no count of years; the 30-years fact, close behind, does."""
-    question = (
-        "From the start of diplomatic ties to the upgrade to a comprehensive strategic partnership, how many years "
-        "passed for Vietnam and South Korea?"
-    )
-    assert "30 years" in answered(engine, question).answer
-    assert engine.rank(engine._query(question, "en"), 1)[0].fact_id == "vietnam-rok-csp-upgrade-2022"
-
-
 def test_a_count_of_something_else_is_no_answer_to_how_many(engine):
     """ "How many years" is not answered by a fact that counts other things (the names the ties have had)."""
     question = (
