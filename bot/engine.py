@@ -791,7 +791,7 @@ class Engine:
         return out[:limit]
 
     # ----------------------------------------------------------------- matching
-    def _correct(self, folded: str) -> str:
+    def _correct(self, folded: str, min_length: int = 4) -> str:
         """Words the store has never seen, corrected to known ones when they are plain typos.
 
         Runs on folded words before aliases are read, so a misspelt name ("nguyen xuan thnag") still
@@ -799,11 +799,13 @@ class Engine:
         """
         out = []
         for word in folded.split():
-            if word in self._corrections:
+            if len(word) < min_length:
+                pass
+            elif word in self._corrections:
                 word = self._corrections[word]
             elif (
                 word not in self._spellings
-                and len(word) >= 4
+                and len(word) >= min_length
                 and word.isalpha()
                 and word not in STOPWORDS
                 and stem(word) not in self._stems  # "welcoming" is "welcome" the store knows, not "becoming"
@@ -840,7 +842,8 @@ class Engine:
             text, retitled = f"{text[: its.start(part)]}headline{text[its.end(part) :]}", 1
         text = _WHERE_HEADED.sub(r"\g<where> direction", text)
         misread = self.normalizer.misread_names(original, language)
-        corrected = self._correct(text)
+        # a Vietnamese syllable one letter from another is a word of its own ("vàng", gold, is no "văn")
+        corrected = self._correct(text, 5 if language == "vi" else 4)
         words = self.normalizer.content(corrected, language, misread)
         excluded: set[str] = set()
         punctuated = unslang(fold_marks(original))

@@ -54,10 +54,13 @@ def test_an_english_question_naming_a_vietnamese_outlet_is_answered_in_english(e
         "Who won the 2018 World Cup?",
         "🙂🙂🙂",
         "asdf qwerty zxcv",
+        # "vàng" (gold) is a Vietnamese word of its own, not a typo for "văn" (culture)
+        "giá vàng mới nhất là bao nhiêu",
     ],
 )
 def test_off_topic_questions_are_declined(engine, question):
     assert engine.ask(question).status is Status.DECLINE
+    assert engine.ask("một chỉ vàng bây giờ giá bao nhiêu tiền").status is not Status.ANSWER
 
 
 @pytest.mark.parametrize(
