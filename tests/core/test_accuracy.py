@@ -8,8 +8,8 @@ None of them was written from the fact store's patterns:
   store nor these sets: "different wording of the same facts", as the held-out set is;
 - tests/questions-dev-reworded-2.yaml (270), three more rewordings of each dev question, each by a fresh writer;
 - tests/questions-dev-reworded-3.yaml (1,620), eighteen more, each by a fresh writer asked for a different style;
-- tests/questions-dev-reworded-4.yaml (900), ten more in the three hardest styles (posts for names, everyday
-  words, long-winded).
+- tests/questions-dev-reworded-4.yaml (1,080), twelve more in the three hardest styles (posts for names,
+  everyday words, long-winded).
 """
 
 from pathlib import Path
@@ -27,7 +27,7 @@ FLOORS = [
     ("questions-dev-reworded.yaml", 0.87, 0.95, 0.01),  # 0.889, declines 1.0, bad 0.0
     ("questions-dev-reworded-2.yaml", 0.88, 0.95, 0.015),  # 0.904, declines 1.0, bad 0.0
     ("questions-dev-reworded-3.yaml", 0.93, 0.95, 0.005),  # 0.949, declines 1.0, bad 0.0
-    ("questions-dev-reworded-4.yaml", 0.83, 0.95, 0.01),  # 0.850, declines 1.0, bad 0.005
+    ("questions-dev-reworded-4.yaml", 0.83, 0.95, 0.015),  # 0.848, declines 1.0, bad 0.0097
 ]
 
 
