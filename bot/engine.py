@@ -805,7 +805,6 @@ class Engine:
                 word = self._corrections[word]
             elif (
                 word not in self._spellings
-                and len(word) >= min_length
                 and word.isalpha()
                 and word not in STOPWORDS
                 and stem(word) not in self._stems  # "welcoming" is "welcome" the store knows, not "becoming"
@@ -1358,8 +1357,6 @@ class Engine:
             # one meeting's fact, when a fact across the articles that spans it could name them all: ask
             across = [s for s in ranked[1:3] if self._across(s) and self._overview_of(best, s) and confident(s)]
             close = [best, *across[:1]]
-        # a clear lead over every other fact makes up for a little less of the question known
-        lead = best.score - ranked[1].score if best and len(ranked) > 1 else 1.0
         # "Son and Chung talked about bilateral matters, but what else came up?": with what was set aside gone,
         # what is left (their names) every fact about them knows, so nothing tells them apart; only an overview
         # answers that
@@ -1372,6 +1369,8 @@ class Engine:
             and not _is_overview(self._indexed(best).fact)
         ):
             close, pair = [best, ranked[1]], False
+        # a clear lead over every other fact makes up for a little less of the question known
+        lead = best.score - ranked[1].score if best and len(ranked) > 1 else 1.0
         if best and (
             pair
             or (

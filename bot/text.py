@@ -518,7 +518,7 @@ class Normalizer:
         out: list[str] = []
         previous = ""
         for token in self.canonical(_BOTH.sub("both ", unslang(fold(text))), language, skip).split():
-            previous, before = token, previous
+            before, previous = previous, token
             if token in stop:
                 continue
             # "the first meeting" is a number; "when they first met", "which came first" are not
