@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from operator import mul, truediv
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from rapidfuzz import fuzz, process
@@ -331,10 +332,10 @@ _EXCEPT_LIST = re.compile(
     rf"^(?:{_EXCEPT_WORDS}|alongside|on top of)\s+(?P<known>[^;?]+?),\s*"
     r"(?:what|which|who|whom|when|where|how|did|does|do|is|are|was|were)\b"
 )
-#: A question for "the other" things ("To Lam wanted help with chips - what other fields did he name?"):
-#: the clause before it says what the asker already knows.
+#: A question for "the other" things ("To Lam wanted help with chips - what other fields did he name?", "...,
+#: but on the covid side what else ..."): the clause before it says what the asker already knows.
 _OTHER_ASK = re.compile(
-    r"[,;:\-—–.!?]\s*(?:so |and |but |then )?(?:in |on |to |for |with |at |from )?"
+    r"[,;:\-—–.!?]\s*(?:so |and |but |then )?(?:(?:in|on|to|for|with|at|from|about) (?:\w+ ){0,4}?)?"
     r"(?P<ask>(?:(?:which|what) (?:\w+ )?(?:other|additional|further|else|more)|"
     r"what else|who else|(?:nhung|cac) \w+ (?:\w+ )?(?:nao )?khac(?! nhau))\b)"
 )
@@ -448,8 +449,9 @@ class _Indexed:
     counts: frozenset[str] = frozenset()
 
 
-@dataclass(frozen=True, slots=True)
-class Scored:
+class Scored(NamedTuple):
+    """One fact's score for a question, and what it was made of (a named tuple: ten are made per question)."""
+
     fact_id: str
     score: float
     coverage: float
@@ -1263,10 +1265,15 @@ class Engine:
             and not (query.intents & UNRIVALLED_INTENTS and unserved(s) and not unserved(best))
         ]
         third = ranked[2].score if len(ranked) > 2 else 0.0
+        # "which leaders received envoys": several people, whom only a fact across the articles may name together
+        several = "several" in query.intents
         pair = (
             len(close) == 2
             and close[1].score - third >= PAIR_GAP
             and all(confident(s, coverage=PAIR_COVERAGE) for s in close)
+            # not one meeting's fact beside a fact across the articles that spans it, for several people: that one
+            # alone may name them all (see below)
+            and not (several and self._across(close[0]) != self._across(close[1]))
         )
         if best and not pair and "name" in best.penalties and len(ranked) > 1:
             # A question about two events ("in the 2021 call and in the 2022 talks") names more than any
@@ -1275,8 +1282,6 @@ class Engine:
             known_names = self._indexed(best).names | self._indexed(second).names
             if query.names <= known_names and all(confident(s, names_checked=False) for s in (best, second)):
                 close, pair = [best, second], True
-        # "which leaders received envoys": several people, whom only a fact across the articles may name together
-        several = "several" in query.intents
         # (not, for "besides X, what other ...", when a third close fact is another of its details: the overview
         # that lists them all answers that)
         if (
