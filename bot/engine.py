@@ -61,6 +61,9 @@ PAIR_GAP = 0.04
 PAIR_COVERAGE = 0.5
 #: The score kept by an outlet's article for a question that asks nothing about articles.
 ABOUT_EVENT = 0.85
+#: What is left to discuss, once the asker sets bilateral matters aside.
+BEYOND_BILATERAL = ("regional", "international")
+_BILATERAL = re.compile(r"\b(?:bilateral|song phuong|between (?:\w+ )?(?:two|2|both) (?:countries|nations|sides))\b")
 #: The score kept by the fact saying who someone is, for a question about what they said or did.
 PROFILE_KEEPS = 0.7
 #: Words of a question about an article rather than the event it reports.
@@ -877,6 +880,9 @@ class Engine:
                 if anaphor:  # "leave that aside" itself
                     excluded.update(self.normalizer.content(anaphor.group(0), language))
         words = [w for w in words if w not in excluded]
+        if excluded and _BILATERAL.search(corrected):
+            # "besides bilateral matters, what else did they discuss": the regional and international ones
+            words += [w for w in BEYOND_BILATERAL if w not in words]
         if HOPED_FOR.intersection(words) and ("hope" in words or _EXPECTED.search(folded) or _PURPOSE.search(folded)):
             # "what outcome did he expect", "what would the visit achieve": what was hoped for, not how it turned out
             words = [w for w in words if w not in HOPED_FOR]

@@ -1102,10 +1102,13 @@ def test_a_title_asked_by_its_name_is_no_who_question(engine):
 
 
 def test_what_else_with_only_names_left_is_asked_back(engine):
-    """With the bilateral talk set aside, only "Son" and "Chung" are left: every fact of their talks knows
+    """With the trade talk set aside, only "Son" and "Chung" are left: every fact of their talks knows
     them, so one of those facts is no answer to "what else came up"."""
-    reply = engine.ask("son n chung talked bout stuff between their 2 countries, but wat else came up?")
+    reply = engine.ask("son n chung talked bout trade stuff, but wat else came up?")
     assert reply.status is Status.SUGGEST
+    # with bilateral matters set aside, the regional and international ones are what else came up
+    reply = engine.ask("son n chung talked bout stuff between their 2 countries, but wat else came up?")
+    assert reply.fact_id == "sonchung-regional-international-issues"
 
 
 def test_a_post_only_one_person_holds_stands_for_him(engine):
@@ -1318,3 +1321,13 @@ def test_take_place_is_held(engine):
     assert engine._query("where did the talks take place", "en").weights.keys() >= {"held"}
     reply = answered(engine, "Going by the articles, which international conferences took place in Korea, and when?")
     assert reply.fact_id == "rok-hosted-international-meetings"
+
+
+def test_what_else_beyond_bilateral_matters_is_the_regional_and_international_ones(engine):
+    """With bilateral matters set aside, what two ministers otherwise discussed is regional and international."""
+    for question in (
+        "leaving out things between the two nations, what else did son and chung go over?",
+        "Besides bilateral ties, what else did Bui Thanh Son and Chung Eui-yong talk about?",
+        "ngoài chuyện song phương, hai ông Sơn và Chung còn bàn gì nữa?",
+    ):
+        assert answered(engine, question).fact_id == "sonchung-regional-international-issues", question
