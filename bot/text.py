@@ -16,6 +16,7 @@ from functools import lru_cache
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
 _MONEY = re.compile(r"(?:us)?\$")
 _NON_WORD = re.compile(r"[^\w]+|_")
+_DIGIT = re.compile(r"\d")
 _DIGIT_ALPHA = re.compile(r"(?<=\d)(?=[a-z])|(?<=[a-z])(?=\d)")
 _VI_MARKS = re.compile(r"[ăâđêôơưàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ]")
 
@@ -213,11 +214,13 @@ def _strip_marks(decomposed: str) -> str:
 def fold(text: str) -> str:
     """Case, diacritics (including đ), punctuation and whitespace folded; letters and digits kept."""
     text = _CONTROL.sub(" ", unicodedata.normalize("NFKC", text)).lower()
-    text = text.replace("đ", "d")
-    text = _strip_marks(unicodedata.normalize("NFD", text))
-    text = _MONEY.sub(" usd ", text)
+    if not text.isascii():  # (plain ASCII has no marks to strip: most English questions)
+        text = _strip_marks(unicodedata.normalize("NFD", text.replace("đ", "d")))
+    if "$" in text:
+        text = _MONEY.sub(" usd ", text)
     text = _NON_WORD.sub(" ", text)
-    text = _DIGIT_ALPHA.sub(" ", text)
+    if _DIGIT.search(text):
+        text = _DIGIT_ALPHA.sub(" ", text)
     return " ".join(text.split())
 
 
@@ -354,9 +357,35 @@ def unslang(folded: str) -> str:
     return _FOR.sub("for", _CHAT_WORDS.sub(lambda m: _CHAT[m.group(0)], folded))
 
 
+#: For each question type, words one of which every text it matches has: a text with none of them is not searched
+#: (a set look-up is cheaper than a regular expression that fails). "several" has none worth checking.
+_INTENT_WORDS: dict[str, frozenset[str]] = {
+    name: frozenset(words.split())
+    for name, words in {
+        "when": "when date dates day year month deadline khi luc gio ngay thang nam hom thoi",
+        "how_many": "how size number percentage headcount count years bao may luong",
+        "where": "where city place venue location dau noi pho diem",
+        "why": "why reason reasons come behind sao do",
+        "summary": "tell know anything summary summarise summarize summarised summarized overview brief short points "
+        "tom tong ke noi",
+        "across": "articles reports stories pieces across years article covered reported mentioned described here "
+        "bai qua",
+        "outlet": "agency outlet newspaper paper site website publication media press reported published ran "
+        "carried nguon bao trang tan headline headlines title name tieu ten date dang xuat",
+        "company": "company companies firm firms corporation corporations conglomerate conglomerates chaebol "
+        "chaebols business businesses enterprise enterprises nao",
+    }.items()
+}
+
+
 def intents(folded: str) -> frozenset[str]:
     """Question types asked for in an already folded text."""
-    return frozenset(name for name, pattern in _INTENTS if pattern.search(folded))
+    words = set(folded.split())
+    return frozenset(
+        name
+        for name, pattern in _INTENTS
+        if ((needed := _INTENT_WORDS.get(name)) is None or not needed.isdisjoint(words)) and pattern.search(folded)
+    )
 
 
 class PhraseTable:
