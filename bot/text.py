@@ -333,6 +333,8 @@ _CHAT = {
     "trc": "truoc",
 }
 _CHAT_WORDS = re.compile(r"\b(" + "|".join(_CHAT) + r")\b")
+#: One word of each (its longest): a text with none of them has no chat spelling to read.
+_CHAT_NEEDS = frozenset(max(spelling.split(), key=len) for spelling in _CHAT)
 
 
 _FOR = re.compile(r"(?<=[a-z] )4(?= [a-z])")
@@ -354,7 +356,10 @@ def unstretch(text: str) -> str:
 
 def unslang(folded: str) -> str:
     """Chat spellings ("wen", "wat", "abt", "hope 4 a") as the words they stand for, in folded text."""
-    return _FOR.sub("for", _CHAT_WORDS.sub(lambda m: _CHAT[m.group(0)], folded))
+    words = _WORD.findall(folded)
+    if not _CHAT_NEEDS.isdisjoint(words):  # most texts have none: a set look-up, not a regular expression
+        folded = _CHAT_WORDS.sub(lambda m: _CHAT[m.group(0)], folded)
+    return _FOR.sub("for", folded) if "4" in words else folded
 
 
 #: For each question type, words one of which every text it matches has: a text with none of them is not searched

@@ -208,3 +208,24 @@ def test_the_words_each_question_type_needs_never_hide_a_match():
     assert len(runs) > 20_000
     for run in runs:
         assert intents(run) == frozenset(name for name, pattern in _INTENTS if pattern.search(run)), run
+
+
+def test_chat_spellings_are_read_whenever_the_regular_expression_would_read_them():
+    """`unslang` runs its regular expression only on texts with a word of a chat spelling: on every question of
+    the project's sets (folded, and with punctuation kept) and every run of a few of their words, it reads what
+    the expression alone reads."""
+    import glob
+
+    import yaml
+
+    from bot.text import _CHAT, _CHAT_WORDS, _FOR, fold_marks
+
+    root = pathlib.Path(__file__).resolve().parent.parent.parent
+    runs: set[str] = {"hope 4 a visit", "wat abt it", "wat's new, abt the talks?"}
+    for path in glob.glob(str(root / "tests" / "*.yaml")):
+        for item in yaml.safe_load(pathlib.Path(path).read_text(encoding="utf-8")):
+            for text in (fold(item["q"]), fold_marks(item["q"])):
+                words = text.split()
+                runs.update(" ".join(words[i : i + 5]) for i in range(len(words)))
+    for run in runs:
+        assert unslang(run) == _FOR.sub("for", _CHAT_WORDS.sub(lambda m: _CHAT[m.group(0)], run)), run
