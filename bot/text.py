@@ -130,6 +130,9 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?<!\brun across)(?! (?:(?:all|every|many|various|different|the|these|its|both|key) )*"
             r"(?:fields?|sectors?|spheres?|areas?|domains?|board)\b)|"
             r"over the years|in all (?:the|five) articles|each article|every article|"
+            # "which Korean presidents appear in the articles" (not "why is SNU mentioned in the articles")
+            r"(?:which|what) (?:\w+ ){0,3}?\w+s (?:appear|appeared|feature|featured|are (?:named|mentioned)|were "
+            r"(?:named|mentioned)|show up|turn up) in (?:all )?(?:the |these |those )?(?:articles|reports|stories)|"
             # "the Vietnam-Korea meetings covered here"
             r"(?:the|these|those|all the) (?:\w+ ){0,2}(?:meetings|talks|visits|events|articles|reports|stories) "
             r"(?:covered|reported|mentioned|described|here)|"

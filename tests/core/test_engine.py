@@ -1331,3 +1331,13 @@ def test_what_else_beyond_bilateral_matters_is_the_regional_and_international_on
         "ngoài chuyện song phương, hai ông Sơn và Chung còn bàn gì nữa?",
     ):
         assert answered(engine, question).fact_id == "sonchung-regional-international-issues", question
+
+
+def test_which_people_appear_in_the_articles_asks_across_them(engine):
+    """ "Which Korean presidents appear in the articles": both, from the fact across the articles, not one call's
+    fact about Moon; "why is X mentioned in the articles" is still about X."""
+    reply = answered(engine, "Which Korean presidents appear in the articles, and which one phoned Nguyen Phu Trong?")
+    assert reply.fact_id == "korean-presidents-across"
+    assert "Moon Jae-in" in reply.answer and "Lee Jae-myung" in reply.answer
+    assert "across" in engine._query("which korean officials turn up in these stories", "en").intents
+    assert "across" not in engine._query("why is seoul national university mentioned in the articles", "en").intents
