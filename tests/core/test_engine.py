@@ -532,12 +532,16 @@ def test_a_question_nearly_one_of_a_facts_own_is_answered_though_others_score_cl
 @pytest.mark.parametrize(
     ("question", "fact_id"),
     [
-        ("who headed the CPV delegation to Korea in october 2023", "cpv-delegation-leader"),
-        ("which party chair did nguyen xuan thang sit down with in seoul", "cpv-delegation-meets-kim-gi-hyeon"),
+        ("who headed the CPV delegation to Korea in october 2023", ("cpv-delegation-leader",)),
+        # his meeting with the chairman, or the list of leaders he met, which names the chairman
+        (
+            "which party chair did nguyen xuan thang sit down with in seoul",
+            ("cpv-delegation-meets-kim-gi-hyeon", "cpv-delegation-korean-leaders-met"),
+        ),
     ],
 )
 def test_headed_is_led_and_chair_is_chairman(engine, question, fact_id):
-    assert answered(engine, question).fact_id == fact_id
+    assert answered(engine, question).fact_id in fact_id
 
 
 def test_how_many_years_between_two_events_is_not_answered_with_their_dates(engine):
@@ -1341,3 +1345,20 @@ def test_which_people_appear_in_the_articles_asks_across_them(engine):
     assert "Moon Jae-in" in reply.answer and "Lee Jae-myung" in reply.answer
     assert "across" in engine._query("which korean officials turn up in these stories", "en").intents
     assert "across" not in engine._query("why is seoul national university mentioned in the articles", "en").intents
+
+
+def test_who_put_out_the_news_asks_for_the_outlet(engine):
+    reply = answered(engine, "Who put out the story on To Lam receiving Ambassador Choi Young-sam?")
+    assert reply.fact_id == "outlet-vov-2025"
+
+
+def test_a_claim_that_thang_met_no_official_is_corrected_with_whom_he_met(engine):
+    """Whichever fact corrects it names the leaders he met."""
+    reply = answered(engine, "Thang went to Korea in October but would not meet any Korean officials. Why not?")
+    assert reply.answer.startswith(MESSAGES["en"]["premise"])
+    assert "Kim Gi Hyeon" in reply.answer and "Park Jin" in reply.answer
+
+
+def test_the_korean_ruling_party_leader_is_kim_gi_hyeon(engine):
+    reply = answered(engine, "What did the Korean ruling party leader expect the CPV delegation's trip to bring?")
+    assert reply.fact_id == "kim-gi-hyeon-party-ties"
