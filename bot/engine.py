@@ -273,6 +273,9 @@ ROLE_WORDS = frozenset(
     bo truong ngoai dai su chu tich tong thong bi thu tuong giam doc chanh van phong thi pho
     """.split()
 )
+#: Syllables that make a title only with the next one: "thị trưởng" (mayor), not "thì" (then) in "cụ thể thì Tổng
+#: Bí thư Tô Lâm ...".
+_ROLE_PAIRS = {"thi": "truong"}
 #: Words that may sit between such a title and the country it belongs to ("Korea's foreign minister").
 _ROLE_GLUE = frozenset({"s", "the", "of", "korea", "vietnam", "han", "quoc", "viet", "nam"})
 #: Words that never make a title on their own ("vice", "general", "phó" qualify one).
@@ -1077,7 +1080,10 @@ class Engine:
                     continue
                 title: set[str] = set()
                 j = start - 1
-                while j >= 0 and (words[j] in ROLE_WORDS or (title and words[j] in _ROLE_GLUE)):
+                while j >= 0 and (
+                    (words[j] in ROLE_WORDS and _ROLE_PAIRS.get(words[j], words[j + 1]) == words[j + 1])
+                    or (title and words[j] in _ROLE_GLUE)
+                ):
                     if words[j] in ROLE_WORDS:
                         title.add(words[j])
                     j -= 1

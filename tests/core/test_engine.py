@@ -1362,3 +1362,13 @@ def test_a_claim_that_thang_met_no_official_is_corrected_with_whom_he_met(engine
 def test_the_korean_ruling_party_leader_is_kim_gi_hyeon(engine):
     reply = answered(engine, "What did the Korean ruling party leader expect the CPV delegation's trip to bring?")
     assert reply.fact_id == "kim-gi-hyeon-party-ties"
+
+
+def test_then_before_a_title_is_no_part_of_it(engine):
+    """ "cụ thể thì Tổng Bí thư Tô Lâm": "thì" (then) folds like "thị" of "thị trưởng" (mayor) but is no title, so
+    To Lam is not corrected for a title the question never gave him."""
+    question = "cu the thi tong bi thu to lam da khuyen doanh nghiep han quoc lam gi o viet nam?"
+    assert engine._query(question, "vi").roles == (("tolam", frozenset({"general", "secretary"})),)
+    assert engine.ask(question).fact_id != "who-is-to-lam-2025"
+    # "khuyên" (advise) is one more way to propose
+    assert "propose" in engine._query("tô lâm khuyên doanh nghiệp hàn làm gì", "vi").weights
