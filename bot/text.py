@@ -37,13 +37,14 @@ STOPWORDS_EN = frozenset(
     wonder need needed exactly like kinda sorta um uh hmm idk iirc tbh ngl fr rn guy re w thanks thx ty
     counting excluding make makes made making going else hiya heya howdy somewhere anywhere everywhere random
     curious idea saw true wait oh ah alright single m t ll d ve seem seems seemed ought
+    sorry apologies apologise apologize pardon vague nerdy silly dumb clue apparently slightly bug
     """.split()
 )
 #: The same for Vietnamese, typed with or without diacritics (folded).
 STOPWORDS_VI = frozenset(
     """
     la gi nao cua va cac nhung mot duoc co khong nay o tai voi cho ve ai the sao nhu thi ma hay hoac
-    nhe oi vay ha nhi cai khi trong
+    nhe oi vay ha nhi cai khi trong ay quen
     """.split()
 )
 STOPWORDS = STOPWORDS_EN | STOPWORDS_VI
@@ -280,6 +281,8 @@ _CHAT = {
     "whos": "who is",
     "wheres": "where is",
     "abt": "about",
+    "fill me in": "tell",
+    "xin loi": "sorry",
     "bc": "because",
     "cuz": "because",
     "coz": "because",

@@ -1372,3 +1372,12 @@ def test_then_before_a_title_is_no_part_of_it(engine):
     assert engine.ask(question).fact_id != "who-is-to-lam-2025"
     # "khuyên" (advise) is one more way to propose
     assert "propose" in engine._query("tô lâm khuyên doanh nghiệp hàn làm gì", "vi").weights
+
+
+def test_apologies_and_hedges_are_not_what_is_asked(engine):
+    """ "Sorry for the vague question", "fill me in", "ông ấy", "quên mất": how the asker asks, not words to match."""
+    query = engine._query("Sorry if this is a silly question, but could you fill me in on who An Hyo-dae is?", "en")
+    assert not {"sorry", "silly", "fill"} & set(query.weights)
+    assert answered(engine, "sorry to bug you, who is An Hyo-dae? no clue").fact_id == "who-is-an-hyo-dae"
+    query = engine._query("xin lỗi, mình quên mất ông ấy là ai, Pắc Nô Oăn ấy", "vi")
+    assert not {"ay", "quen", "sorry", "loi"} & set(query.weights)
