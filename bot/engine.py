@@ -214,6 +214,8 @@ _ASKING = re.compile(
 #: told before the question. Its words weigh little; the names in it stay, as the question refers back to them.
 _PREAMBLE = re.compile(
     r"^(?:(?:hey|hi|yo|so|ok|okay|um|hmm|well|bot)\W+)*"
+    # an apology first ("sorry to bother you, I'm ...", "xin lỗi hỏi hơi dài, mình ...")
+    r"(?:sorry\b[^,.;:?!]*[,.;:!]\s*)?"
     # not a claim reported ("I read that Moon wanted ..., so which ..."): that is what the question is about
     r"(?!(?:i|minh|toi|em) (?:read|heard|saw|noticed|doc thay|nghe thay|nghe noi|thay noi)\b)"
     r"(?:i\W?m|i am|i was|i\W?ve|i have|i keep|i kept|i came|i spotted|i noticed|i saw|i read|i ran|i need|i just|"

@@ -1381,3 +1381,10 @@ def test_apologies_and_hedges_are_not_what_is_asked(engine):
     assert answered(engine, "sorry to bug you, who is An Hyo-dae? no clue").fact_id == "who-is-an-hyo-dae"
     query = engine._query("xin lỗi, mình quên mất ông ấy là ai, Pắc Nô Oăn ấy", "vi")
     assert not {"ay", "quen", "sorry", "loi"} & set(query.weights)
+
+
+def test_an_apology_before_a_preamble_is_part_of_it(engine):
+    question = (
+        "xin lỗi hỏi hơi dài dòng, mình đang đọc tin về Tổng Bí thư Tô Lâm và tò mò, hai nước nên ủng hộ nhau ở đâu?"
+    )
+    assert engine._query(question, "vi").context
