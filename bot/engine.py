@@ -179,6 +179,8 @@ _OUTCOME = re.compile(
     r"(?P<verb>agreed|decided|signed|announced|adopted|concluded|achieved)\b"
 )
 #: "Going by the most recently published article, who ...": as things stood then, the bot's now.
+#: "In Moon Jae-in's case": as for him.
+_IN_CASE = re.compile(r"\b(?P<whose>in (?:\w+ ){1,4}?s) case\b")
 _LATEST = re.compile(
     r"\b(?:going by|based on|according to|judging by|as of|per) (?:the )?(?:most recent(?:ly published)?|"
     r"latest|newest|last|most up to date|most current) (?:article|report|story|piece|news|coverage)\b"
@@ -845,6 +847,8 @@ class Engine:
         # "Today is 22 Nov 2026 - ...": the asker's clock, not part of what is asked
         text = _ASKING.sub(" ", _THANKS.sub(" ", _TODAY.sub(" ", folded))).strip()
         text = _LATEST.sub(" current ", text)
+        if "case" in text:  # "in Moon's case, what did he say": as for Moon, no court or covid case
+            text = _IN_CASE.sub(r"\g<whose>", text)
         text, retitled = _ARTICLE_TITLE.subn("headline", text)
         if ("its tit" in text or "it called" in text) and (its := _ITS_TITLE.search(text)):
             part = "title" if its.group("title") else "called"

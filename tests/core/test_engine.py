@@ -1388,3 +1388,13 @@ def test_an_apology_before_a_preamble_is_part_of_it(engine):
         "xin lỗi hỏi hơi dài dòng, mình đang đọc tin về Tổng Bí thư Tô Lâm và tò mò, hai nước nên ủng hộ nhau ở đâu?"
     )
     assert engine._query(question, "vi").context
+
+
+def test_in_someones_case_and_putting_weight_on_are_idioms(engine):
+    """ "In Moon's case" is as for Moon (no covid case); "put weight on" is to value (no body weight)."""
+    reply = answered(
+        engine, "In Moon Jae-in's case, what did he promise Korea would keep doing for Vietnam against covid?"
+    )
+    assert reply.fact_id == "trong-moon-covid-vaccines"
+    reply = answered(engine, "Which partnership with Korea did Thang say Vietnam's Party and State put weight on?")
+    assert reply.fact_id == "thang-party-state-value-csp"
