@@ -346,7 +346,7 @@ _EXCEPT_LIST = re.compile(
 #: but on the covid side what else ..."): the clause before it says what the asker already knows.
 _OTHER_ASK = re.compile(
     r"[,;:\-—–.!?]\s*(?:so |and |but |then )?(?:(?:in|on|to|for|with|at|from|about) (?:\w+ ){0,4}?)?"
-    r"(?P<ask>(?:(?:which|what) (?:\w+ )?(?:other|additional|further|else|more)|"
+    r"(?P<ask>(?:(?:which|what) (?:\w+ ){0,2}?(?:other|additional|further|else|more)|"
     r"what else|who else|(?:nhung|cac) \w+ (?:\w+ )?(?:nao )?khac(?! nhau))\b)"
 )
 #: "... but besides that, which areas ...": the clause before it says what the asker already knows.

@@ -1398,3 +1398,9 @@ def test_in_someones_case_and_putting_weight_on_are_idioms(engine):
     assert reply.fact_id == "trong-moon-covid-vaccines"
     reply = answered(engine, "Which partnership with Korea did Thang say Vietnam's Party and State put weight on?")
     assert reply.fact_id == "thang-party-state-value-csp"
+
+
+def test_what_were_the_other_areas_sets_aside_what_was_said_before(engine):
+    """ "To Lam mentioned chip training - what were the other fields he raised?": two words may come between."""
+    question = "To Lam talked about training for chips and AI - what were the other fields he raised with Korea?"
+    assert answered(engine, question).fact_id == "tolam-other-cooperation-fields"
