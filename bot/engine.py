@@ -61,6 +61,8 @@ PAIR_GAP = 0.04
 PAIR_COVERAGE = 0.5
 #: The score kept by an outlet's article for a question that asks nothing about articles.
 ABOUT_EVENT = 0.85
+#: How a why-question names what it asks for ("the reasoning behind ..."), not words to match.
+REASON_WORDS = frozenset({"reason", "rationale", "logic", "behind"})
 #: What is left to discuss, once the asker sets bilateral matters aside.
 BEYOND_BILATERAL = ("regional", "international")
 _BILATERAL = re.compile(r"\b(?:bilateral|song phuong|between (?:\w+ )?(?:two|2|both) (?:countries|nations|sides))\b")
@@ -913,7 +915,7 @@ class Engine:
         if corrected != text:  # "titel of the article" asks for a headline too
             q_intents |= intents(self._correct(folded))
         if "why" in q_intents:  # "what was his reason for ...": the reason is what is asked, not a word to match
-            words = [w for w in words if w != "reason"]
+            words = [w for w in words if w not in REASON_WORDS]
         stated = _CLAIM_THEN_ASK.match(punctuated)
         if stated:  # "Moon called Vietnam a key partner - when did he say that?": what the question after it asks
             q_intents |= intents(fold(punctuated[stated.end("claim") :]))

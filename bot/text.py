@@ -38,6 +38,7 @@ STOPWORDS_EN = frozenset(
     counting excluding make makes made making going else hiya heya howdy somewhere anywhere everywhere random
     curious idea saw true wait oh ah alright single m t ll d ve seem seems seemed ought
     sorry apologies apologise apologize pardon vague nerdy silly dumb clue apparently slightly bug
+    rationale reasoning
     """.split()
 )
 #: The same for Vietnamese, typed with or without diacritics (folded).
@@ -95,8 +96,9 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "why",
         re.compile(
-            r"\b(why|for what reason|how come|what (?:was|is|were|s) the reasons?|what (?:was|is|s) behind|"
-            r"what (?:was|is|were|s) (?:\w+ ){1,4}?s? reasons? (?:for|behind)|"
+            r"\b(why|for what reason|how come|what (?:was|is|were|s) the (?:reasons?|reasoning|rationale|logic)|"
+            r"what (?:was|is|s) behind|"
+            r"what (?:was|is|were|s) (?:\w+ ){1,4}?s? (?:reasons?|reasoning|rationale|logic) (?:for|behind)|"
             r"vi sao|tai sao|sao lai|ly do)\b"
         ),
     ),
@@ -376,7 +378,7 @@ _INTENT_WORDS: dict[str, frozenset[str]] = {
         "when": "when date dates day year month deadline khi luc gio ngay thang nam hom thoi",
         "how_many": "how size number percentage headcount count years bao may luong",
         "where": "where city place venue location dau noi pho diem",
-        "why": "why reason reasons come behind sao do",
+        "why": "why reason reasons reasoning rationale logic come behind sao do",
         "summary": "tell know anything summary summarise summarize summarised summarized overview brief short points "
         "tom tong ke noi",
         "across": "articles reports stories pieces across years article covered reported mentioned described here "

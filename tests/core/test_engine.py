@@ -1404,3 +1404,13 @@ def test_what_were_the_other_areas_sets_aside_what_was_said_before(engine):
     """ "To Lam mentioned chip training - what were the other fields he raised?": two words may come between."""
     question = "To Lam talked about training for chips and AI - what were the other fields he raised with Korea?"
     assert answered(engine, question).fact_id == "tolam-other-cooperation-fields"
+
+
+def test_the_reasoning_behind_a_claim_asks_why(engine):
+    """ "What was the reasoning behind lowering it": why, and the words naming the reason are not matched."""
+    query = engine._query("What was the reasoning behind cutting the trade target to 50 billion dollars?", "en")
+    assert "why" in query.intents and not {"reason", "behind"} & set(query.weights)
+    reply = answered(
+        engine, "My friend says the Seoul talks cut the trade goal to only $50bn. What was the rationale for that?"
+    )
+    assert reply.answer.startswith(MESSAGES["en"]["premise"]) and "150" in reply.answer
