@@ -509,6 +509,8 @@ class _Query:
     outcome: frozenset[str] = frozenset()
     #: Words only of what the asker said before asking ("I'm writing a blog post, so ..."): not what is asked.
     context: frozenset[str] = frozenset()
+    #: Names only in what the asker told, when the question itself names someone else: no answer need know them.
+    told_names: frozenset[str] = frozenset()
 
 
 class Engine:
@@ -930,7 +932,7 @@ class Engine:
         asks_who = bool(_WHO.search(folded)) or who_vi is not None
         # "Son went to Seoul in 2022 - who did he meet?": the question after the statement
         asks_who |= stated is not None and bool(_WHO.search(fold(punctuated[stated.end("claim") :])))
-        told_first, told_weight = self._told_first(punctuated, language)
+        told_first, told_weight, told_names = self._told_first(punctuated, language)
         for w in words:
             weight = self.idf(w)
             if w in told_first:
@@ -978,9 +980,10 @@ class Engine:
             self._counted(corrected, language) if language == "en" else frozenset(),
             frozenset(self.normalizer.content(outcome.group("verb"))) if outcome else frozenset(),
             frozenset(told_first),
+            told_names,
         )
 
-    def _told_first(self, punctuated: str, language: str) -> tuple[set[str], float]:
+    def _told_first(self, punctuated: str, language: str) -> tuple[set[str], float, frozenset[str]]:
         """Words only of what the asker tells before (or around) the question (why they ask, what they already
         know), and the weight they keep. Names are not among them: the question refers back to them ("... Son's
         talks - what did he say")."""
@@ -988,7 +991,7 @@ class Engine:
         if not sentences:
             parts, weight = _CLAUSES.split(punctuated), PREAMBLE_WEIGHT
         elif punctuated.count(" ") + 1 < LONG_QUESTION:  # words as typed, between spaces
-            return set(), 1.0
+            return set(), 1.0, frozenset()
         else:
             parts, weight = _SENTENCES.split(punctuated), TOLD_WEIGHT
         asked = [p for p in parts if p and _ASKS.search(p)]
@@ -996,16 +999,21 @@ class Engine:
             asked = [p for p in asked if "?" in p]
         told = [p for p in parts if p and p.strip() and p not in asked]
         if not asked or not told:
-            return set(), 1.0
-        asking = set(self.normalizer.content(self._correct(fold(" ".join(asked))), language))
+            return set(), 1.0, frozenset()
+        asked_text = self._correct(fold(" ".join(asked)))
+        asking = set(self.normalizer.content(asked_text, language))
         context = self._correct(fold(" ".join(told)))
         named = self.normalizer.names_in(context, language)
+        # a name only told, when the asking part names someone itself, is not one every answer must know
+        # ("I'm reading about the Party delegation's trip: what did Kim Gi Hyeon want ...")
+        asked_names = self.normalizer.names_in(asked_text, language) - HOME_NAMES
+        told_names = frozenset(named - asked_names - HOME_NAMES) if asked_names else frozenset()
         if not asking and not named - HOME_NAMES:  # "... a stop at the same kind of place. What was it?"
-            return set(), 1.0
+            return set(), 1.0, frozenset()
         words = set(self.normalizer.content(context, language)) - asking
         words -= self._profiled_words  # "Son" alone: whom it is about
         words = {w for w in words if not _NUMBER.match(w)}  # "the 2022 talks": which ones, not why it is asked
-        return words - {w for n in named for w in n.split()}, weight
+        return words - {w for n in named for w in n.split()}, weight, told_names
 
     def _counted(self, folded: str, language: str, counting: re.Pattern[str] = _COUNT_ASKED) -> frozenset[str]:
         """The content words just after "how many" (or a figure, in an answer): what is counted."""
@@ -1166,7 +1174,7 @@ class Engine:
                 penalties.append("number")  # a figure the fact never gives: blocks an answer unless corrected
                 if not query.premise:
                     score *= 0.75
-            if not query.names <= f.names:
+            if not query.names - query.told_names <= f.names:
                 score *= 0.8
                 penalties.append("name")  # names someone or something this fact does not know
             if out_of_scope or (

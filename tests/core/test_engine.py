@@ -1414,3 +1414,17 @@ def test_the_reasoning_behind_a_claim_asks_why(engine):
         engine, "My friend says the Seoul talks cut the trade goal to only $50bn. What was the rationale for that?"
     )
     assert reply.answer.startswith(MESSAGES["en"]["premise"]) and "150" in reply.answer
+
+
+def test_a_name_only_told_is_not_one_every_answer_must_know(engine):
+    """The Party delegation is where the asker read about it; Kim Gi Hyeon is whom the question asks about, and the
+    fact with his wish need not name the delegation."""
+    question = (
+        "Mình đang viết bài về chuyến thăm Hàn Quốc của đoàn đại biểu Đảng Cộng sản Việt Nam, và còn một chỗ chưa rõ: "
+        "ông Kim Gi Hyeon muốn hai bên đẩy mạnh hợp tác nhất ở lĩnh vực nào?"
+    )
+    query = engine._query(question, "vi")
+    assert "cpv" in query.told_names and "kim gi hyeon" not in query.told_names
+    assert answered(engine, question).fact_id == "kim-gi-hyeon-science-technology"
+    # with no name in the asking part, the names told are what it refers back to
+    assert not engine._query("I read about Son's talks in Seoul. What did he say about the East Sea?", "en").told_names
