@@ -228,6 +228,14 @@ _PREAMBLE = re.compile(
 #: Where the parts of a question with a preamble part: clauses.
 _CLAUSES = re.compile(r"[,;:\u2014\u2013()]\s*|(?<=[.!?])\s+|\.{2,}\s*|\s-\s")
 PREAMBLE_WEIGHT = 0.1
+#: Where a shorter question parts at a dash or colon, and what marks the part before as the asker's own.
+_DASHED = re.compile(r"\s+[\u2014\u2013]\s+|\s-\s|:\s")
+_FIRST_PERSON = re.compile(r"\b(?:i|i m|im|i ve|me|my|mine|minh|toi|em)\b")
+#: ... unless it reports a claim ("I read that ...", "my friend says ..."): that is what the question is about.
+_REPORTED = re.compile(
+    r"\b(?:read|heard|hear|saw|told|says|said|claims?|claimed|insists?|insisted|doc thay|nghe thay|nghe noi|"
+    r"thay noi)\b"
+)
 #: Words from which a question is long enough that its telling sentences are context ("I keep seeing X. Fine. But
 #: what did he ..."); in a shorter one, the sentence before the question is what it is about.
 LONG_QUESTION = 25
@@ -991,7 +999,18 @@ class Engine:
         if not sentences:
             parts, weight = _CLAUSES.split(punctuated), PREAMBLE_WEIGHT
         elif punctuated.count(" ") + 1 < LONG_QUESTION:  # words as typed, between spaces
-            return set(), 1.0, frozenset()
+            # a shorter one: what the asker says of themselves before a dash ("... that I got confused - which
+            # council ...") is told, not asked
+            parts = _DASHED.split(punctuated)
+            if not (
+                len(parts) == 2
+                and _FIRST_PERSON.search(parts[0])
+                and not _ASKS.search(parts[0])
+                and not _REPORTED.search(parts[0])
+                and _ASKS.search(parts[1])
+            ):
+                return set(), 1.0, frozenset()
+            weight = PREAMBLE_WEIGHT
         else:
             parts, weight = _SENTENCES.split(punctuated), TOLD_WEIGHT
         asked = [p for p in parts if p and _ASKS.search(p)]

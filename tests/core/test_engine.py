@@ -1428,3 +1428,12 @@ def test_a_name_only_told_is_not_one_every_answer_must_know(engine):
     assert answered(engine, question).fact_id == "kim-gi-hyeon-science-technology"
     # with no name in the asking part, the names told are what it refers back to
     assert not engine._query("I read about Son's talks in Seoul. What did he say about the East Sea?", "en").told_names
+
+
+def test_what_the_asker_says_of_themselves_before_a_dash_is_told(engine):
+    """A shorter question: "... that I got confused - which council ...": the part before the dash is the asker's
+    own story and weighs little; a claim reported there ("my friend says ...") does not."""
+    question = "Thang has so many titles after his name that I lost track - which council is he the chairman of?"
+    assert engine._query(question, "en").context
+    assert answered(engine, question).fact_id == "cpv-delegation-leader"
+    assert not engine._query("my friend says the target was cut to $50bn - why was that?", "en").context
