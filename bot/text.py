@@ -146,7 +146,8 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         # which outlet carried a story
         "outlet",
         re.compile(
-            r"\b((?:which|what) (?:news agency|agency|outlet|news outlet|newspaper|paper|news site|website|site|"
+            r"\b((?:which|what) (?:news agency|agency|outlet|news outlet|news organi[sz]ation|broadcaster|newspaper|"
+            r"paper|news site|website|site|"
             r"publication|media|press)|who (?:reported|published|ran|carried|put out|released|broke)|"
             r"nguon bao|bao nao|to bao nao|co quan bao chi nao|trang bao nao|trang nao|hang thong tan nao|"
             # the article's own title or headline, not a person's
@@ -384,7 +385,8 @@ _INTENT_WORDS: dict[str, frozenset[str]] = {
         "across": "articles reports stories pieces across years article covered reported mentioned described here "
         "bai qua",
         "outlet": "agency outlet newspaper paper site website publication media press reported published ran "
-        "carried put released broke nguon bao trang tan headline headlines title name tieu ten date dang xuat",
+        "carried put released broke organisation organization broadcaster nguon bao trang tan headline headlines title "
+        "name tieu ten date dang xuat",
         "company": "company companies firm firms corporation corporations conglomerate conglomerates chaebol "
         "chaebols business businesses enterprise enterprises nao",
     }.items()

@@ -1437,3 +1437,8 @@ def test_what_the_asker_says_of_themselves_before_a_dash_is_told(engine):
     assert engine._query(question, "en").context
     assert answered(engine, question).fact_id == "cpv-delegation-leader"
     assert not engine._query("my friend says the target was cut to $50bn - why was that?", "en").context
+
+
+def test_which_news_organisation_asks_for_the_outlet(engine):
+    assert "outlet" in engine._query("which news organisation ran the piece on Thang's trip?", "en").intents
+    assert "outlet" in engine._query("what broadcaster reported To Lam meeting Choi?", "en").intents
