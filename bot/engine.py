@@ -539,6 +539,11 @@ class Engine:
         names = {fold(k.replace("_", " ")) for k in (*store.aliases, *store.english_only)}
         self._profiles = {n: i for n in sorted(names) if (i := self._find_profile(n)) is not None}
         self._profiled = {i: n for n, i in self._profiles.items()}
+        self._answer_people = [
+            frozenset(n for lang, text in f.answer.items() for n in self.normalizer.names_in(text, lang))
+            & self._profiles.keys()
+            for f in store.facts
+        ]
         #: The words of every name the store can say who or what it is (people mostly, and a few bodies), and of
         #: the two countries: "Son" alone is no name, but still says whom a question is about.
         self._profiled_words = frozenset(w for n in (*self._profiles, *HOME_NAMES) for w in n.split())
@@ -1405,6 +1410,11 @@ class Engine:
             holders = [s for s in ranked[:3] if best.score - s.score < margin and self._holds_title(query, s)]
             if len(holders) == 1 and confident(holders[0]):
                 best, close = holders[0], [holders[0]]
+        if best and query.asks_who and not several and not pair and len(close) == 2 and confident(best):
+            # "who led the party, in Moon's words": two close facts that give the same one person answer alike
+            people = [self._people(s) - query.names for s in close]
+            if len(people[0]) == 1 and people[0] == people[1]:
+                close = [best]
         if best and several and len(close) == 1 and not self._across(best):
             # one meeting's fact, when a fact across the articles that spans it could name them all: ask
             across = [s for s in ranked[1:3] if self._across(s) and self._overview_of(best, s) and confident(s)]
@@ -1454,6 +1464,10 @@ class Engine:
         topics = self._nearby_topics(nearby, language)
         message += f": {'; '.join(topics)}." if topics else "."
         return Reply(Status.DECLINE, message, language, score=best.score if best else 0.0, suggestions=nearby)
+
+    def _people(self, s: Scored) -> frozenset[str]:
+        """The people (names with a "who is" fact) that ``s``'s answer names."""
+        return self._answer_people[self._by_id[s.fact_id]]
 
     def _indexed(self, s: Scored) -> _Indexed:
         return self._facts[self._by_id[s.fact_id]]

@@ -1442,3 +1442,12 @@ def test_what_the_asker_says_of_themselves_before_a_dash_is_told(engine):
 def test_which_news_organisation_asks_for_the_outlet(engine):
     assert "outlet" in engine._query("which news organisation ran the piece on Thang's trip?", "en").intents
     assert "outlet" in engine._query("what broadcaster reported To Lam meeting Choi?", "en").intents
+
+
+def test_two_close_facts_giving_the_same_one_person_answer_a_who_question_alike(engine):
+    """ "Theo ông Moon, ai đứng đầu Đảng": the 2021 call's fact on the general secretary and Moon's remark both
+    name Nguyen Phu Trong, so either answers it."""
+    question = (
+        "mình đọc thấy Tổng thống Moon có nhắc tới Đảng Cộng sản Việt Nam, vậy theo lời ông thì ai lãnh đạo Đảng?"
+    )
+    assert "Trọng" in answered(engine, question).answer
