@@ -61,6 +61,8 @@ PAIR_GAP = 0.04
 PAIR_COVERAGE = 0.5
 #: The score kept by an outlet's article for a question that asks nothing about articles.
 ABOUT_EVENT = 0.85
+#: Question types read only from the asking part of a question with a preamble or asides ("I saw a headline").
+TOLD_INTENTS = frozenset({"outlet", "across"})
 #: How a why-question names what it asks for ("the reasoning behind ..."), not words to match.
 REASON_WORDS = frozenset({"reason", "rationale", "logic", "behind"})
 #: What is left to discuss, once the asker sets bilateral matters aside.
@@ -945,7 +947,9 @@ class Engine:
         asks_who = bool(_WHO.search(folded)) or who_vi is not None
         # "Son went to Seoul in 2022 - who did he meet?": the question after the statement
         asks_who |= stated is not None and bool(_WHO.search(fold(punctuated[stated.end("claim") :])))
-        told_first, told_weight, told_names = self._told_first(punctuated, language)
+        told_first, told_weight, told_names, asked_text = self._told_first(punctuated, language)
+        if told_first:  # "I saw a headline about ... What does Vietnam want ...": no headline asked for
+            q_intents = (q_intents - TOLD_INTENTS) | (intents(asked_text) & TOLD_INTENTS)
         for w in words:
             weight = self.idf(w)
             if w in told_first:
@@ -996,7 +1000,7 @@ class Engine:
             told_names,
         )
 
-    def _told_first(self, punctuated: str, language: str) -> tuple[set[str], float, frozenset[str]]:
+    def _told_first(self, punctuated: str, language: str) -> tuple[set[str], float, frozenset[str], str]:
         """Words only of what the asker tells before (or around) the question (why they ask, what they already
         know), and the weight they keep. Names are not among them: the question refers back to them ("... Son's
         talks - what did he say")."""
@@ -1014,7 +1018,7 @@ class Engine:
                 and not _REPORTED.search(parts[0])
                 and _ASKS.search(parts[1])
             ):
-                return set(), 1.0, frozenset()
+                return set(), 1.0, frozenset(), ""
             weight = PREAMBLE_WEIGHT
         else:
             parts, weight = _SENTENCES.split(punctuated), TOLD_WEIGHT
@@ -1023,7 +1027,7 @@ class Engine:
             asked = [p for p in asked if "?" in p]
         told = [p for p in parts if p and p.strip() and p not in asked]
         if not asked or not told:
-            return set(), 1.0, frozenset()
+            return set(), 1.0, frozenset(), ""
         asked_text = self._correct(fold(" ".join(asked)))
         asking = set(self.normalizer.content(asked_text, language))
         context = self._correct(fold(" ".join(told)))
@@ -1033,11 +1037,11 @@ class Engine:
         asked_names = self.normalizer.names_in(asked_text, language) - HOME_NAMES
         told_names = frozenset(named - asked_names - HOME_NAMES) if asked_names else frozenset()
         if not asking and not named - HOME_NAMES:  # "... a stop at the same kind of place. What was it?"
-            return set(), 1.0, frozenset()
+            return set(), 1.0, frozenset(), ""
         words = set(self.normalizer.content(context, language)) - asking
         words -= self._profiled_words  # "Son" alone: whom it is about
         words = {w for w in words if not _NUMBER.match(w)}  # "the 2022 talks": which ones, not why it is asked
-        return words - {w for n in named for w in n.split()}, weight, told_names
+        return words - {w for n in named for w in n.split()}, weight, told_names, asked_text
 
     def _counted(self, folded: str, language: str, counting: re.Pattern[str] = _COUNT_ASKED) -> frozenset[str]:
         """The content words just after "how many" (or a figure, in an answer): what is counted."""

@@ -1451,3 +1451,13 @@ def test_two_close_facts_giving_the_same_one_person_answer_a_who_question_alike(
         "mình đọc thấy Tổng thống Moon có nhắc tới Đảng Cộng sản Việt Nam, vậy theo lời ông thì ai lãnh đạo Đảng?"
     )
     assert "Trọng" in answered(engine, question).answer
+
+
+def test_a_headline_mentioned_in_the_asides_is_not_asked_for(engine):
+    """ "I saw a headline about it but missed the rest. What does Vietnam want ...": no headline is asked for."""
+    question = (
+        "I saw a headline about Korea's new government and only read half of it before my train came in. What does "
+        "Vietnam want to do with the new RoK government?"
+    )
+    assert "outlet" not in engine._query(question, "en").intents
+    assert answered(engine, question).fact_id == "tolam-new-rok-government"
