@@ -604,7 +604,9 @@ class Engine:
         # words the articles never cover are real words too: "weather" is no typo of "whether"
         spellings.update(OUT_OF_SCOPE.split())
         self._spellings = frozenset(spellings)
-        self._stems = frozenset(stem(w) for w in spellings)
+        # (not of words read unstemmed, as names and synonym heads are: "comprehensiv" is a typo of the protected
+        # "comprehensive", not an inflection of it)
+        self._stems = frozenset(stem(w) for w in spellings if w not in self.normalizer.protected)
         self._corrections: dict[str, str] = {}
         self._answer_en = answer_en
         #: Each answer, both languages, folded, without its sentences that deny something: the titles the fact

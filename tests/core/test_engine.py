@@ -1461,3 +1461,12 @@ def test_a_headline_mentioned_in_the_asides_is_not_asked_for(engine):
     )
     assert "outlet" not in engine._query(question, "en").intents
     assert answered(engine, question).fact_id == "tolam-new-rok-government"
+
+
+def test_a_typo_of_a_word_read_unstemmed_is_corrected(engine):
+    """ "comprehensiv" stems like "comprehensive", but the store reads that word unstemmed (a synonym head): it is a
+    typo to correct, not an inflection the store knows."""
+    assert "comprehensive" in engine._correct("when did they become comprehensiv strategic partners")
+    assert answered(engine, "wat year did vn n korea become comprehensiv strategic partners").fact_id == (
+        "vietnam-rok-csp-upgrade-2022"
+    )
