@@ -1470,3 +1470,11 @@ def test_a_typo_of_a_word_read_unstemmed_is_corrected(engine):
     assert answered(engine, "wat year did vn n korea become comprehensiv strategic partners").fact_id == (
         "vietnam-rok-csp-upgrade-2022"
     )
+
+
+def test_bumped_up_and_moved_up_are_upgrades(engine):
+    assert (
+        "upgrade"
+        in engine._query("when did vn n korea ties get bumped up to a comprehensive partnership", "en").weights
+    )
+    assert "upgrade" in engine._query("they later moved up to a comprehensive strategic partnership", "en").weights
