@@ -23,13 +23,13 @@ TESTS = Path(__file__).resolve().parents[1]
 #: set, floors for overall and declines, ceiling for bad answers. Figures when last raised, in the comments.
 FLOORS = [
     ("questions.yaml", 0.93, 0.95, 0.01),  # 0.946, declines 1.0, bad 0.0
-    ("questions-blind-a.yaml", 0.92, 0.95, 0.01),  # 0.943, declines 1.0, bad 0.0
+    ("questions-blind-a.yaml", 0.92, 0.95, 0.01),  # 0.936, declines 1.0, bad 0.0
     ("questions-blind-b.yaml", 0.9, 0.95, 0.01),  # 0.921, declines 1.0, bad 0.0
-    ("questions-dev-reworded.yaml", 0.87, 0.95, 0.01),  # 0.889, declines 1.0, bad 0.0
-    ("questions-dev-reworded-2.yaml", 0.88, 0.95, 0.015),  # 0.904, declines 1.0, bad 0.0
+    ("questions-dev-reworded.yaml", 0.88, 0.95, 0.01),  # 0.900, declines 1.0, bad 0.0
+    ("questions-dev-reworded-2.yaml", 0.9, 0.95, 0.015),  # 0.926, declines 1.0, bad 0.0
     ("questions-dev-reworded-3.yaml", 0.95, 0.95, 0.005),  # 0.974, declines 1.0, bad 0.0
-    ("questions-dev-reworded-4.yaml", 0.86, 0.95, 0.01),  # 0.884, declines 1.0, bad 0.0053
-    ("questions-dev-reworded-5.yaml", 0.9, 0.95, 0.015),  # 0.922, declines 1.0, bad 0.005
+    ("questions-dev-reworded-4.yaml", 0.87, 0.95, 0.01),  # 0.896, declines 1.0, bad 0.0052
+    ("questions-dev-reworded-5.yaml", 0.93, 0.95, 0.01),  # 0.952, declines 1.0, bad 0.0
 ]
 
 
