@@ -310,6 +310,11 @@ _OUT_OF_SCOPE_ASK = re.compile(
     r"(?:go|went|gone|attend|attended) to (?:university|college|school)|alma mater|what degree|"
     r"which degree|graduat\w*|where did \w+(?: \w+){0,3} study|hometown|"
     r"tot nghiep|hoc o dau|hoc truong nao|bang cap|que quan|que o dau|"
+    r"(?:may|bao nhieu) (?:nguoi )?con\b|con cai|vo con|"
+    # writing for the asker: a poem, an essay, code
+    r"(?:write|compose) (?:me |us )?(?:a |an )?(?:poem|song|essay|story)|bai tho|lam tho|viet (?:\w+ ){0,3}tho\b|"
+    # who held a post before someone: "ai làm đại sứ trước ông ..."
+    r"truoc (?:ong|ba|ngai) |"
     # whether a target was met: the articles report targets, never outcomes
     r"actually (?:reach|reached|hit|meet|met|achieve|achieved|make|made)|in the end|thuc su dat|"
     r"da dat duoc (?:\w+ ){0,6}chua|co dat duoc (?:\w+ ){0,6}khong|"

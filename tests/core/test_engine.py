@@ -1478,3 +1478,16 @@ def test_bumped_up_and_moved_up_are_upgrades(engine):
         in engine._query("when did vn n korea ties get bumped up to a comprehensive partnership", "en").weights
     )
     assert "upgrade" in engine._query("they later moved up to a comprehensive strategic partnership", "en").weights
+
+
+def test_china_children_poems_and_predecessors_are_declined(engine):
+    """ "Trung Quốc" is China (another country); children, a poem to write, and who came before an ambassador are
+    things no article gives."""
+    for question in (
+        "muc tieu thuong mai viet nam trung quoc den 2030 la bao nhieu",
+        "Tổng thống Lee Jae-myung có mấy người con?",
+        "viet giup minh mot bai tho ve mua thu",
+        "write me a poem about Hanoi and Seoul",
+        "ai lam dai su han quoc o viet nam truoc ong pac no oan",
+    ):
+        assert engine.ask(question).status is not Status.ANSWER, question
