@@ -182,9 +182,9 @@ _OUTCOME = re.compile(
     r"\bwhat (?:was|were|got|has been|had been|have been) (?:\w+ ){0,2}?"
     r"(?P<verb>agreed|decided|signed|announced|adopted|concluded|achieved)\b"
 )
-#: "Going by the most recently published article, who ...": as things stood then, the bot's now.
 #: "In Moon Jae-in's case": as for him.
 _IN_CASE = re.compile(r"\b(?P<whose>in (?:\w+ ){1,4}?s) case\b")
+#: "Going by the most recently published article, who ...": as things stood then, the bot's now.
 _LATEST = re.compile(
     r"\b(?:going by|based on|according to|judging by|as of|per) (?:the )?(?:most recent(?:ly published)?|"
     r"latest|newest|last|most up to date|most current) (?:article|report|story|piece|news|coverage)\b"
@@ -546,6 +546,7 @@ class Engine:
         names = {fold(k.replace("_", " ")) for k in (*store.aliases, *store.english_only)}
         self._profiles = {n: i for n in sorted(names) if (i := self._find_profile(n)) is not None}
         self._profiled = {i: n for n, i in self._profiles.items()}
+        #: For each fact, the people its answer names who have a "who is" fact (see _people).
         self._answer_people = [
             frozenset(n for lang, text in f.answer.items() for n in self.normalizer.names_in(text, lang))
             & self._profiles.keys()
