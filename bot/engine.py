@@ -474,6 +474,8 @@ class _Indexed:
     gives: frozenset[str] = frozenset()
     #: The things it counts: words after "how many" in its questions and after a figure in its answer.
     counts: frozenset[str] = frozenset()
+    #: The names its answer mentions (both languages).
+    answer_names: frozenset[str] = frozenset()
 
 
 class Scored(NamedTuple):
@@ -546,12 +548,6 @@ class Engine:
         names = {fold(k.replace("_", " ")) for k in (*store.aliases, *store.english_only)}
         self._profiles = {n: i for n in sorted(names) if (i := self._find_profile(n)) is not None}
         self._profiled = {i: n for n, i in self._profiles.items()}
-        #: For each fact, the people its answer names who have a "who is" fact (see _people).
-        self._answer_people = [
-            frozenset(n for lang, text in f.answer.items() for n in self.normalizer.names_in(text, lang))
-            & self._profiles.keys()
-            for f in store.facts
-        ]
         #: The words of every name the store can say who or what it is (people mostly, and a few bodies), and of
         #: the two countries: "Son" alone is no name, but still says whom a question is about.
         self._profiled_words = frozenset(w for n in (*self._profiles, *HOME_NAMES) for w in n.split())
@@ -643,6 +639,10 @@ class Engine:
             for sid, src in self.store.sources.items()
         }
         outlet_names = {f.sources: frozenset().union(*(by_source[s] for s in f.sources)) for f in self.store.facts}
+
+        def named(text: str, lang: str) -> frozenset[str]:
+            return self.normalizer.names_in(text, lang, self.normalizer.misread_names(text, lang))
+
         for i, (fact, (pattern_words, answer_words)) in enumerate(zip(self.store.facts, documents, strict=True)):
             self._by_id[fact.id] = i
             pattern_ids: list[int] = []
@@ -672,11 +672,13 @@ class Engine:
                 self._in_facts[w].append(i)
                 if w not in pattern_words:
                     self._in_answer_only[w].append(i)
-            names = frozenset(
-                name
-                for lang in LANGUAGES
-                for text in (*fact.questions.get(lang, ()), fact.answer[lang], fact.note.get(lang, ""))
-                for name in self.normalizer.names_in(text, lang, self.normalizer.misread_names(text, lang))
+            answer_names = frozenset().union(*(named(fact.answer[lang], lang) for lang in LANGUAGES))
+            names = answer_names.union(
+                *(
+                    named(text, lang)
+                    for lang in LANGUAGES
+                    for text in (*fact.questions.get(lang, ()), fact.note.get(lang, ""))
+                )
             )
             # the outlets of its articles: "in the dangcongsan.vn piece" names no one the fact does not know
             names |= outlet_names[fact.sources]
@@ -703,6 +705,7 @@ class Engine:
                     # an overview lists dates and figures whatever it was asked; a detail's date is context
                     _gives(fact.answer["en"]) if _is_overview(fact) else frozenset(),
                     frozenset(counts),
+                    answer_names,
                 )
             )
         #: The facts about an outlet's article (two in five of their questions ask "which outlet", "headline" ...)
@@ -1479,7 +1482,7 @@ class Engine:
 
     def _people(self, s: Scored) -> frozenset[str]:
         """The people (names with a "who is" fact) that ``s``'s answer names."""
-        return self._answer_people[self._by_id[s.fact_id]]
+        return self._indexed(s).answer_names & self._profiles.keys()
 
     def _indexed(self, s: Scored) -> _Indexed:
         return self._facts[self._by_id[s.fact_id]]
