@@ -38,7 +38,7 @@ STOPWORDS_EN = frozenset(
     counting excluding make makes made making going else hiya heya howdy somewhere anywhere everywhere random
     curious idea saw true wait oh ah alright single m t ll d ve seem seems seemed ought
     sorry apologies apologise apologize pardon vague nerdy silly dumb clue apparently slightly bug
-    rationale reasoning
+    rationale reasoning though
     """.split()
 )
 #: The same for Vietnamese, typed with or without diacritics (folded).
@@ -49,9 +49,10 @@ STOPWORDS_VI = frozenset(
     """.split()
 )
 STOPWORDS = STOPWORDS_EN | STOPWORDS_VI
-# What content() drops, by the text's language: in English, "trong" is the name Trong, not "in".
+# What content() drops, by the text's language: in English, "trong" is the name Trong, not "in"; "tho" is chat for
+# "though" in English only ("thơ" is a poem, "thợ" a worker).
 _STOP_VI = STOPWORDS
-_STOP_EN = STOPWORDS_EN | (STOPWORDS_VI - {"trong"})
+_STOP_EN = STOPWORDS_EN | (STOPWORDS_VI - {"trong"}) | {"tho"}
 _WORD = re.compile(r"\w+")
 
 #: English and Vietnamese words for "when", "how many", "where", "who", "why" questions.
@@ -291,7 +292,6 @@ _CHAT = {
     "coz": "because",
     "rite": "right",
     "thru": "through",
-    "tho": "though",
     "yr": "year",
     "yrs": "years",
     "mtg": "meeting",

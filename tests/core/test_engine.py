@@ -1491,3 +1491,11 @@ def test_china_children_poems_and_predecessors_are_declined(engine):
         "ai lam dai su han quoc o viet nam truoc ong pac no oan",
     ):
         assert engine.ask(question).status is not Status.ANSWER, question
+
+
+def test_tho_is_chat_for_though_in_english_only(engine):
+    """ "tho" is chat for "though" in English, but "thơ" (a poem) in Vietnamese typed without marks: "viết giúp mình
+    một bài thơ về mẹ" had been read as "write help though" and answered with the people-exchanges fact."""
+    assert engine.ask("viet giup minh mot bai tho ve me").status is Status.DECLINE
+    assert "tho" in engine._query("viet giup minh mot bai tho ve me", "vi").folded.split()
+    assert "tho" not in engine._query("who did thang meet in seoul tho", "en").words
