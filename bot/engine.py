@@ -155,7 +155,7 @@ _NUMBER = re.compile(r"^\d+$")
 #: What an English question counts ("how many members") and what an English answer counts ("three posts",
 #: "150 billion"), in folded text.
 _COUNT_ASKED = re.compile(
-    r"\b(?:how many |number of |(?:how (?:big|large)|what size) (?:was|is|were|are) (?:the |their |his |its )?|"
+    r"\b(?:how many |number of |(?:how (?:big|large)|what size) (?:(?:was|is|were|are) )?(?:the |their |his |its )?|"
     r"(?:size|headcount) of (?:the |their |his |its )?)(?P<thing>(?:\w+ ){0,1}\w+)"
 )
 _COUNT_GIVEN = re.compile(
@@ -324,6 +324,9 @@ _OUT_OF_SCOPE_ASK = re.compile(
     r"(?:took|take|takes|taking) over (?:from|as|(?:\w+ ){0,4}(?:job|post|position|role|office|spot|seat|place|shoes))|"
     r"who (?:came|comes|will come) after (?:\w+ ){1,4}(?:in|as) |"
     r"(?:left|leaves|leaving|vacated) (?:the |his |her |that )?(?:role|post|job|office|position)|"
+    # "who got that job after him", "Son got the foreign minister job - when": an appointment, which no article reports
+    r"(?:got|get|gets|getting|landed|was given|were given) (?:the |his |her |their |that |this |a )?(?:\w+ ){0,3}?"
+    r"(?:job|post|position)\b|who (?:\w+ ){1,6}after (?:him|her)\b|"
     # the articles name Korea's ambassadors to Vietnam, never Vietnam's to Korea
     r"vietnam s ambassador|vietnamese ambassador|ambassador of vietnam|dai su (?:cua )?viet nam|"
     # how long someone has held a post: the articles give titles on a day, never terms

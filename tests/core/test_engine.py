@@ -1499,3 +1499,20 @@ def test_tho_is_chat_for_though_in_english_only(engine):
     assert engine.ask("viet giup minh mot bai tho ve me").status is Status.DECLINE
     assert "tho" in engine._query("viet giup minh mot bai tho ve me", "vi").folded.split()
     assert "tho" not in engine._query("who did thang meet in seoul tho", "en").words
+
+
+def test_who_got_a_job_and_how_big_a_group_are_declined(engine):
+    """Who got a post after someone, when someone got a job, and how big a delegation was (asked as "how big the
+    delegation ... was") are things no article gives; each had been answered with the fact on the person's titles
+    or the visit's dates."""
+    for question in (
+        "After Tran Quoc Vuong, who got the job of standing member of the Party Secretariat?",
+        "Tran Quoc Vuong was Standing member of the Party Secretariat. Who got that job after him?",
+        "Bui Thanh Son got the foreign minister job in Vietnam. When was that?",
+        "do you know how big the delegation Nguyen Xuan Thang took to Korea was?",
+    ):
+        assert engine.ask(question).status is not Status.ANSWER, question
+    assert "delegation" in engine._query("how big the delegation Thang took to Korea was", "en").counted
+    # what the articles do give about the same people and the same visit is still answered
+    assert engine.ask("which job did Tran Quoc Vuong hold in 2020?").status is Status.ANSWER
+    assert engine.ask("how long was Thang's delegation in Korea?").status is Status.ANSWER
