@@ -299,6 +299,44 @@ _ROLE_HEADS = frozenset(
     "minister ambassador president chairman chairwoman mayor director premier governor secretary truong su tich "
     "thong thu doc phong".split()
 )
+#: Posts a question can name instead of a person ("the Korean president", "Tổng thống Hàn Quốc"), by language, each
+#: with how an answer in that language that names its holder spells it (folded). A question asking after a post is
+#: not answered by a fact whose answer names no one in it (Son's proposals for "what did the Korean president ...").
+_POSTS = {
+    "en": {
+        "president": ("president",),
+        "minister": ("minister",),
+        "ambassador": ("ambassador",),
+        "chairman": ("chair",),
+        "chairwoman": ("chair",),
+        "secretary": ("secretary",),
+        "premier": ("premier", "prime minister"),
+        "mayor": ("mayor",),
+    },
+    "vi": {
+        "tong thong": ("tong thong",),
+        "bo truong": ("bo truong", "ngoai truong"),
+        "ngoai truong": ("ngoai truong", "bo truong"),
+        "dai su": ("dai su",),
+        "chu tich": ("chu tich",),
+        "bi thu": ("bi thu",),
+        "thu tuong": ("thu tuong",),
+    },
+}
+#: How an answer spells each ("chairs", "ministers" too).
+_POST_GIVEN = {
+    lang: {post: re.compile(rf"\b(?:{'|'.join(spellings)})(?:s|man|woman)?\b") for post, spellings in posts.items()}
+    for lang, posts in _POSTS.items()
+}
+#: Words that name a post's office or staff, not the post: "Chief of Staff to the President" is no president,
+#: "Ban Bí thư" (the Secretariat) no "bí thư".
+_NOT_POSTS = re.compile(
+    r"\b(?:(?:chief of staff|office) (?:to|of) the president|president s (?:chief of staff|office)|"
+    r"van phong tong thong|ban bi thu)\b"
+)
+#: ("Ban Bí thư" is the Secretariat, no post)
+_POST_WORDS = {lang: re.compile(r"\b(?<!ban )(?:" + "|".join(posts) + r")\b") for lang, posts in _POSTS.items()}
+POST_KEEPS = 0.8
 #: The two countries and their capitals: every fact is about them, even when it does not say so.
 HOME_NAMES = frozenset({"korea", "vietnam", "seoul", "hanoi"})
 #: Questions for a personal or outside figure, whatever words the store knows ("how old is ...").
@@ -334,7 +372,9 @@ _OUT_OF_SCOPE_ASK = re.compile(
     r"in office|in charge|lead\w*|led|head\w*|at the helm|hold\w*|held|in (?:the |his |her |that |this )?"
     r"(?:post|job|role|position|office))|"
     # a term's start ("take office" anywhere, "when did X start as ...")
-    r"when did (?:\w+ ){1,6}?(?:start|begin|take up (?:the |his |her )?post) (?:as|being)\b|"
+    r"(?:when|what year|which year|what date|since when) did (?:\w+ ){1,6}?"
+    r"(?:start|begin|take up (?:the |his |her )?post) (?:as|being)\b|"
+    r"bat dau (?:lam|giu|nhan) (?:\w+ ){0,8}?(?:tu )?(?:nam nao|khi nao|bao gio|ngay nao)|"
     r"(?:took|take|takes|taking|assumed|assume|assumes) office|took up (?:the |his |her )?(?:post|job|role)|nham chuc|"
     r"(?:how long|since when) (?:has|have|had|was|were|is) (?:\w+ ){1,6}?been (?:\w+ ){0,4}?(?:minister|ambassador|"
     r"president|chairman|chairwoman|secretary|premier|mayor|director|governor)|"
@@ -479,6 +519,8 @@ class _Indexed:
     counts: frozenset[str] = frozenset()
     #: The names its answer mentions (both languages).
     answer_names: frozenset[str] = frozenset()
+    #: The posts (keys of `_POSTS`) its answer names someone in, in either language.
+    posts: frozenset[str] = frozenset()
 
 
 class Scored(NamedTuple):
@@ -531,6 +573,8 @@ class _Query:
     context: frozenset[str] = frozenset()
     #: Names only in what the asker told, when the question itself names someone else: no answer need know them.
     told_names: frozenset[str] = frozenset()
+    #: Posts it asks after in place of a name ("the Korean president"): keys of `_POSTS`.
+    posts: frozenset[str] = frozenset()
 
 
 class Engine:
@@ -543,6 +587,7 @@ class Engine:
         self._patterns: list[_Pattern] = []
         self._by_id: dict[str, int] = {}
         self._topics = store.topics
+        self._profiles: dict[str, int] = {}
         self._profiled: dict[int, str] = {}
         self._portraits: frozenset[int] = frozenset()
         self._build()
@@ -709,6 +754,7 @@ class Engine:
                     _gives(fact.answer["en"]) if _is_overview(fact) else frozenset(),
                     frozenset(counts),
                     answer_names,
+                    self._posts_given(fact),
                 )
             )
         #: The facts about an outlet's article (two in five of their questions ask "which outlet", "headline" ...)
@@ -1003,7 +1049,7 @@ class Engine:
             bool(_OUT_OF_SCOPE_ASK.search(folded)),
             asks_who,
             frozenset(w for n in names for w in n.split()),
-            self._roles(text, match, punctuated, names, language, asks_who),
+            roles := self._roles(text, match, punctuated, names, language, asks_who),
             frozenset(premise_terms),
             corrected,
             self._asks_who_is(corrected, names, language),
@@ -1012,7 +1058,23 @@ class Engine:
             frozenset(self.normalizer.content(outcome.group("verb"))) if outcome else frozenset(),
             frozenset(told_first),
             told_names,
+            # a post in place of a name: when the question names someone ("Foreign Minister Kim ...", "what did To Lam
+            # say when he met the Korean ambassador"), the names are checked instead
+            frozenset(_POST_WORDS[language].findall(asked_text or corrected))
+            if not match and not roles and not names & self._profiles.keys()
+            else frozenset(),
         )
+
+    @staticmethod
+    def _posts_given(fact: Fact) -> frozenset[str]:
+        """The posts its answer or its questions name ("President Moon Jae-in", "Đại sứ Choi Young-sam", "which
+        ambassadors did Vietnamese leaders receive")."""
+        given = set()
+        for lang, spelled in _POST_GIVEN.items():
+            texts = (fact.answer.get(lang, ""), fact.note.get(lang, ""), *fact.questions.get(lang, ()))
+            text = _NOT_POSTS.sub(" ", fold(" ".join(texts)))
+            given.update(post for post, pattern in spelled.items() if pattern.search(text))
+        return frozenset(given)
 
     def _told_first(self, punctuated: str, language: str) -> tuple[set[str], float, frozenset[str], str]:
         """Words only of what the asker tells before (or around) the question (why they ask, what they already
@@ -1216,6 +1278,10 @@ class Engine:
                 penalties.append("number")  # a figure the fact never gives: blocks an answer unless corrected
                 if not query.premise:
                     score *= 0.75
+            # (not an article's fact, where who it is about is context)
+            if not query.posts <= f.posts and i not in self._outlet_facts:
+                score *= POST_KEEPS
+                penalties.append("post")  # asks after a post its answer names no one in
             if not query.names - query.told_names <= f.names:
                 score *= 0.8
                 penalties.append("name")  # names someone or something this fact does not know

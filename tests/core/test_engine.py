@@ -9,7 +9,7 @@ from dataclasses import replace
 
 import pytest
 
-from bot.engine import MESSAGES, Engine
+from bot.engine import _POST_WORDS, MESSAGES, Engine
 from bot.model import Status
 from bot.text import fold, intents
 
@@ -1510,9 +1510,26 @@ def test_who_got_a_job_and_how_big_a_group_are_declined(engine):
         "Tran Quoc Vuong was Standing member of the Party Secretariat. Who got that job after him?",
         "Bui Thanh Son got the foreign minister job in Vietnam. When was that?",
         "do you know how big the delegation Nguyen Xuan Thang took to Korea was?",
+        "What year did Bui Thanh Son start as foreign minister?",
+        "Ông Choi Young-sam bắt đầu làm đại sứ ở Hà Nội từ năm nào vậy?",
     ):
         assert engine.ask(question).status is not Status.ANSWER, question
     assert "delegation" in engine._query("how big the delegation Thang took to Korea was", "en").counted
     # what the articles do give about the same people and the same visit is still answered
     assert engine.ask("which job did Tran Quoc Vuong hold in 2020?").status is Status.ANSWER
     assert engine.ask("how long was Thang's delegation in Korea?").status is Status.ANSWER
+
+
+def test_a_post_asked_in_place_of_a_name_needs_a_fact_that_names_it(engine):
+    """ "The Korean president" stands for a person: a fact whose answer names no president (Son's request on Covid)
+    is not what is asked. A post beside a name is the name checks' business, and a post's office is no post."""
+    reply = engine.ask("How did the Korean president say his country would keep helping Vietnam fight the pandemic?")
+    assert (reply.status, reply.fact_id) == (Status.ANSWER, "trong-moon-covid-vaccines")
+    assert engine._query("which fields did the Korean president want stronger ties in", "en").posts == {"president"}
+    assert engine._query("Tổng thống Hàn Quốc nêu những lĩnh vực nào", "vi").posts == {"tong thong"}
+    # a named person is checked by name; "Ban Bí thư" is the Secretariat, no post
+    assert not engine._query("what did To Lam tell the Korean ambassador about trade", "en").posts
+    assert _POST_WORDS["vi"].findall("ban bi thu da tiep dai su han quoc nao") == ["dai su"]
+    # Kim Dae Ki is Chief of Staff to the President, no president
+    assert "president" not in engine._facts[engine._by_id["cpv-delegation-meets-kim-dae-ki"]].posts
+    assert "president" in engine._facts[engine._by_id["trong-moon-covid-vaccines"]].posts
