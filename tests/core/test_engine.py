@@ -11,7 +11,7 @@ import pytest
 
 from bot.engine import _POST_WORDS, MESSAGES, Engine
 from bot.model import Status
-from bot.text import fold, intents
+from bot.text import fold, intents, unslang
 
 
 def answered(engine: Engine, question: str):
@@ -1533,3 +1533,17 @@ def test_a_post_asked_in_place_of_a_name_needs_a_fact_that_names_it(engine):
     # Kim Dae Ki is Chief of Staff to the President, no president
     assert "president" not in engine._facts[engine._by_id["cpv-delegation-meets-kim-dae-ki"]].posts
     assert "president" in engine._facts[engine._by_id["trong-moon-covid-vaccines"]].posts
+
+
+def test_everyday_words_for_ties_ministers_and_places(engine):
+    """ "dealings" are relations, "FMs" foreign ministers, "in particular" especially, "on top of" besides; "location"
+    and "venue" say what is asked (a place), not what it is about. Each had been a word no fact knows, which weighs
+    most of all."""
+    content = engine.normalizer.content
+    assert content("dealings with the new government", "en") == content("relations with the new government", "en")
+    assert content("the two FMs", "en") == content("the two foreign ministers", "en")
+    assert content("in particular", "en") == ["especially"]
+    assert content("location venue of the talks", "en") == content("talks", "en")
+    assert unslang("on top of trade what else") == "besides trade what else"
+    reply = engine.ask("location of the Nguyen Ba Hoan and An Hyo-dae meeting")
+    assert (reply.status, reply.fact_id) == (Status.ANSWER, "vov-brief-labour-cooperation-ulsan")
