@@ -355,6 +355,14 @@ _OUT_OF_SCOPE_ASK = re.compile(
     r"truoc (?:ong|ba|ngai) |"
     # whether a target was met: the articles report targets, never outcomes
     r"actually (?:reach|reached|hit|meet|met|achieve|achieved|make|made)|in the end|thuc su dat|"
+    # how a request or a target turned out: "the actual trade in 2023", "did Korea end up recognising it", "has the
+    # code been signed yet", "công nhận từ ngày nào"
+    r"actual (?:\w+ ){0,3}?(?:trade|turnover|figures?|amount|volume|total|number|value)|"
+    r"(?:end|ended|ends|wind|wound) up (?:recogni[sz]|sign|ratif|approv|implement|reach|hit|meet|achiev|complet)\w*|"
+    r"(?:has|have|had) (?:\w+ ){1,6}?been (?:signed|ratified|concluded|finali[sz]ed|completed|approved|adopted|"
+    r"implemented|recogni[sz]ed)|(?:signed|ratified|concluded|finali[sz]ed|completed|recogni[sz]ed|implemented) yet|"
+    r"(?:da )?(?:duoc )?(?:ky ket|cong nhan|hoan tat|phe chuan) (?:\w+ ){0,8}?"
+    r"(?:chua|tu (?:ngay|nam|thang|khi|luc) nao)|"
     r"da dat duoc (?:\w+ ){0,6}chua|co dat duoc (?:\w+ ){0,6}khong|"
     # who held a post before or after someone: the articles name no predecessors or successors
     r"who (?:was|were|is|served as|will be|became) (?:\w+ ){1,8}(?:before|after|prior to)|"

@@ -1547,3 +1547,19 @@ def test_everyday_words_for_ties_ministers_and_places(engine):
     assert unslang("on top of trade what else") == "besides trade what else"
     reply = engine.ask("location of the Nguyen Ba Hoan and An Hyo-dae meeting")
     assert (reply.status, reply.fact_id) == (Status.ANSWER, "vov-brief-labour-cooperation-ulsan")
+
+
+def test_how_a_request_or_target_turned_out_is_declined(engine):
+    """The articles report requests and targets, never how they turned out: the actual trade in a year, whether
+    Korea ended up recognising the vaccine passport, whether the East Sea code has been signed. Each had been
+    answered with the request or the target."""
+    for question in (
+        "what was the actual trade turnover between the two countries last year?",
+        "Did Seoul end up recognizing the Vietnamese vaccine passport?",
+        "has the COC for the East Sea been finalised yet",
+        "Hàn Quốc công nhận hộ chiếu vaccine của Việt Nam từ khi nào?",
+        "bo quy tac ung xu tren bien dong da ky ket chua",
+    ):
+        assert engine.ask(question).status is not Status.ANSWER, question
+    # the request itself is still answered
+    assert engine.ask("What did Bui Thanh Son ask Korea to recognise?").fact_id == "sonchung-son-vaccine-passport"
