@@ -388,6 +388,19 @@ _OUT_OF_SCOPE_ASK = re.compile(
     r"president|chairman|chairwoman|secretary|premier|mayor|director|governor)|"
     r"(?:lam|giu chuc|giu cuong vi|tai nhiem|dam nhiem|dam nhan) (?:\w+ ){0,5}(?:duoc )?(?:bao lau|tu khi nao|"
     r"tu bao gio|tu nam nao)|"
+    # when a term ends, what someone did after leaving a post, whom someone beat in an election
+    r"(?:when|what year|which year|what date) (?:\w+ ){0,6}?term (?:\w+ ){0,4}?(?:end|ends|ended|finish|finishes|"
+    r"finished|expire|expires|expired|up|over|run out|ran out)|end of (?:his|her|their) (?:\w+ )?term|"
+    r"(?:(?:het|ket thuc) nhiem ky|nhiem ky (?:\w+ ){0,6}?(?:ket thuc|het)) (?:\w+ ){0,3}?"
+    r"(?:khi nao|bao gio|nam nao|ngay nao|luc nao|thang nao)|"
+    r"(?:after|since) (?:he|she|they) (?:left|quit|stepped down|retired)|"
+    r"after (?:leaving|quitting|stepping down|retiring)|next (?:job|post|role|position)|sau khi (?:roi|thoi|nghi)|"
+    r"who did (?:\w+ ){1,4}(?:beat|defeat)|(?:election )?(?:opponent|runner up|challenger)s?|danh bai|doi thu|"
+    # how long a call or a meeting lasted: no article times one
+    r"how long (?:did|was|were) (?:the |their |his |her )?(?:\w+ ){0,5}?(?:call|calls|talks|conversation|meeting|"
+    r"reception|chat)(?: last| go on| take)?|how many (?:minutes|hours)|"
+    r"(?:dien dam|hoi dam|cuoc goi|hoi kien|cuoc gap) (?:\w+ ){0,16}?(?:keo dai|mat) "
+    r"(?:bao lau|may tieng|bao nhieu phut)|"
     # a party's strength in parliament: no article gives seats or votes
     r"(?:share|percent|percentage|proportion|majority|number) of (?:the )?(?:seats|parliament|assembly|"
     r"national assembly|vote|votes)|how many seats|control (?:of )?(?:the )?(?:parliament|assembly)|"

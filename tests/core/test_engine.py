@@ -1563,3 +1563,20 @@ def test_how_a_request_or_target_turned_out_is_declined(engine):
         assert engine.ask(question).status is not Status.ANSWER, question
     # the request itself is still answered
     assert engine.ask("What did Bui Thanh Son ask Korea to recognise?").fact_id == "sonchung-son-vaccine-passport"
+
+
+def test_terms_ending_later_jobs_rivals_and_call_lengths_are_declined(engine):
+    """When a term ends, what someone did after leaving a post, whom a president beat and how long a call lasted:
+    no article gives them. Each had been answered with the nearest fact on the same person or call."""
+    for question in (
+        "when is ambassador choi young-sam's term up?",
+        "Which post did Tran Quoc Vuong take on after leaving the Secretariat?",
+        "who was Lee Jae-myung's main opponent in the presidential race?",
+        "How long did Trong's call with Moon go on?",
+        "Cuộc điện đàm Trọng - Moon kéo dài bao lâu vậy?",
+        "Khi nào ông Park Noh-wan hết nhiệm kỳ đại sứ?",
+    ):
+        assert engine.ask(question).status is not Status.ANSWER, question
+    # what the articles do say about a term and a visit's length is still answered
+    assert engine.ask("What did Tran Quoc Vuong say about Park Noh-wan's term?").fact_id == "vuong-praises-park-term"
+    assert engine.ask("How long was Bui Thanh Son's official visit to Korea?").status is Status.ANSWER
