@@ -560,6 +560,22 @@ class Scored(NamedTuple):
     exact: bool = False
 
 
+class _Told(NamedTuple):
+    """What the asker told before (or around) the question, and what they asked."""
+
+    #: The words only of what they told (not names: the question refers back to them).
+    words: frozenset[str]
+    #: The weight those words keep.
+    weight: float
+    #: Names only in what they told, when the question itself names someone else.
+    names: frozenset[str]
+    #: The asking part, folded and corrected ("" when nothing was told).
+    asked: str
+
+
+_NOTHING_TOLD = _Told(frozenset(), 1.0, frozenset(), "")
+
+
 @dataclass(frozen=True, slots=True)
 class _Query:
     language: str
@@ -1028,13 +1044,13 @@ class Engine:
         asks_who = bool(_WHO.search(folded)) or who_vi is not None
         # "Son went to Seoul in 2022 - who did he meet?": the question after the statement
         asks_who |= stated is not None and bool(_WHO.search(fold(punctuated[stated.end("claim") :])))
-        told_first, told_weight, told_names, asked_text = self._told_first(punctuated, language)
-        if told_first:  # "I saw a headline about ... What does Vietnam want ...": no headline asked for
-            q_intents = (q_intents - TOLD_INTENTS) | (intents(asked_text) & TOLD_INTENTS)
+        said = self._told_first(punctuated, language)
+        if said.words:  # "I saw a headline about ... What does Vietnam want ...": no headline asked for
+            q_intents = (q_intents - TOLD_INTENTS) | (intents(said.asked) & TOLD_INTENTS)
         for w in words:
             weight = self.idf(w)
-            if w in told_first:
-                weight *= told_weight
+            if w in said.words:
+                weight *= said.weight
             if w in premise_clause and w not in self.normalizer.protected:
                 weight *= 0.25
             if w in LIGHT_WORDS:
@@ -1077,11 +1093,11 @@ class Engine:
             # English only: a Vietnamese answer counts in words too ambiguous to read ("năm" is five and year)
             self._counted(corrected, language) if language == "en" else frozenset(),
             frozenset(self.normalizer.content(outcome.group("verb"))) if outcome else frozenset(),
-            frozenset(told_first),
-            told_names,
+            said.words,
+            said.names,
             # a post in place of a name: when the question names someone ("Foreign Minister Kim ...", "what did To Lam
             # say when he met the Korean ambassador"), the names are checked instead
-            frozenset(_POST_WORDS[language].findall(asked_text or corrected))
+            frozenset(_POST_WORDS[language].findall(said.asked or corrected))
             if not match and not roles and not names & self._profiles.keys()
             else frozenset(),
         )
@@ -1090,14 +1106,14 @@ class Engine:
     def _posts_given(fact: Fact) -> frozenset[str]:
         """The posts its answer or its questions name ("President Moon Jae-in", "Đại sứ Choi Young-sam", "which
         ambassadors did Vietnamese leaders receive")."""
-        given = set()
+        given: set[str] = set()
         for lang, spelled in _POST_GIVEN.items():
             texts = (fact.answer.get(lang, ""), fact.note.get(lang, ""), *fact.questions.get(lang, ()))
             text = _NOT_POSTS.sub(" ", fold(" ".join(texts)))
             given.update(post for post, pattern in spelled.items() if pattern.search(text))
         return frozenset(given)
 
-    def _told_first(self, punctuated: str, language: str) -> tuple[set[str], float, frozenset[str], str]:
+    def _told_first(self, punctuated: str, language: str) -> _Told:
         """Words only of what the asker tells before (or around) the question (why they ask, what they already
         know), and the weight they keep. Names are not among them: the question refers back to them ("... Son's
         talks - what did he say")."""
@@ -1115,7 +1131,7 @@ class Engine:
                 and not _REPORTED.search(parts[0])
                 and _ASKS.search(parts[1])
             ):
-                return set(), 1.0, frozenset(), ""
+                return _NOTHING_TOLD
             weight = PREAMBLE_WEIGHT
         else:
             parts, weight = _SENTENCES.split(punctuated), TOLD_WEIGHT
@@ -1124,7 +1140,7 @@ class Engine:
             asked = [p for p in asked if "?" in p]
         told = [p for p in parts if p and p.strip() and p not in asked]
         if not asked or not told:
-            return set(), 1.0, frozenset(), ""
+            return _NOTHING_TOLD
         asked_text = self._correct(fold(" ".join(asked)))
         asking = set(self.normalizer.content(asked_text, language))
         context = self._correct(fold(" ".join(told)))
@@ -1134,11 +1150,11 @@ class Engine:
         asked_names = self.normalizer.names_in(asked_text, language) - HOME_NAMES
         told_names = frozenset(named - asked_names - HOME_NAMES) if asked_names else frozenset()
         if not asking and not named - HOME_NAMES:  # "... a stop at the same kind of place. What was it?"
-            return set(), 1.0, frozenset(), ""
+            return _NOTHING_TOLD
         words = set(self.normalizer.content(context, language)) - asking
         words -= self._profiled_words  # "Son" alone: whom it is about
         words = {w for w in words if not _NUMBER.match(w)}  # "the 2022 talks": which ones, not why it is asked
-        return words - {w for n in named for w in n.split()}, weight, told_names, asked_text
+        return _Told(frozenset(words - {w for n in named for w in n.split()}), weight, told_names, asked_text)
 
     def _counted(self, folded: str, language: str, counting: re.Pattern[str] = _COUNT_ASKED) -> frozenset[str]:
         """The content words just after "how many" (or a figure, in an answer): what is counted."""
