@@ -206,7 +206,8 @@ _NEGATED = re.compile(
 _PURPOSE = re.compile(r"(?:^|\b(?:in order|so as) )to (?:achieve|reach|attain)\b")
 #: A leading "when" clause that sets the time of what is asked: "When the delegation visited, which areas ...".
 _WHEN_CLAUSE = re.compile(
-    r"^when (?!(?:did|do|does|was|were|is|are|will|would|has|have|had|exactly)\b)[^,;?]+[,;]\s*(?P<ask>.+)"
+    r"(?:^|[:.!?]\s*)when (?!(?:did|do|does|was|were|is|are|will|would|has|have|had|exactly)\b)[^,;?]+[,;]\s*"
+    r"(?P<ask>.+)"
 )
 #: How the asker says they are asking, which is no part of what is asked: "I'm trying to find out ...",
 #: "cho mình hỏi ..." (folded).
@@ -690,6 +691,8 @@ class Engine:
                     spellings.update(fold(text).split())
         # words the articles never cover are real words too: "weather" is no typo of "whether"
         spellings.update(OUT_OF_SCOPE.split())
+        # nor are the words of a false claim: "snub" is no typo of "SNU"
+        spellings.update(PREMISE_WORDS)
         self._spellings = frozenset(spellings)
         # (not of words read unstemmed, as names and synonym heads are: "comprehensiv" is a typo of the protected
         # "comprehensive", not an inflection of it)
@@ -1023,9 +1026,6 @@ class Engine:
         q_intents = intents(folded)
         if retitled:  # "the titel of the story": a headline, asked for even where the typo hid "title"
             q_intents |= {"outlet"}
-        when_clause = _WHEN_CLAUSE.match(punctuated)
-        if when_clause and "when" not in intents(fold(when_clause.group("ask"))):
-            q_intents -= {"when"}  # "When the delegation visited, which areas ...": a time given, not asked
         if corrected != text:  # "titel of the article" asks for a headline too
             q_intents |= intents(self._correct(folded))
         if "why" in q_intents:  # "what was his reason for ...": the reason is what is asked, not a word to match
@@ -1033,6 +1033,9 @@ class Engine:
         stated = _CLAIM_THEN_ASK.match(punctuated)
         if stated:  # "Moon called Vietnam a key partner - when did he say that?": what the question after it asks
             q_intents |= intents(fold(punctuated[stated.end("claim") :]))
+        when_clause = _WHEN_CLAUSE.search(punctuated)
+        if when_clause and "when" not in intents(fold(when_clause.group("ask"))):
+            q_intents -= {"when"}  # "When the delegation visited, which areas ...": a time given, not asked
         # a stated figure no article gives ("a $200 billion goal - who proposed it?") is the false premise
         false_figure = stated is not None and any(
             _NUMBER.match(w) and w not in self._idf for w in self.normalizer.content(stated.group("claim"), language)

@@ -38,7 +38,7 @@ STOPWORDS_EN = frozenset(
     counting excluding make makes made making going else hiya heya howdy somewhere anywhere everywhere random
     curious idea saw true wait oh ah alright single m t ll d ve seem seems seemed ought
     sorry apologies apologise apologize pardon vague nerdy silly dumb clue apparently slightly bug
-    rationale reasoning though location venue
+    rationale reasoning though location venue sort
     """.split()
 )
 #: The same for Vietnamese, typed with or without diacritics (folded).

@@ -1580,3 +1580,32 @@ def test_terms_ending_later_jobs_rivals_and_call_lengths_are_declined(engine):
     # what the articles do say about a term and a visit's length is still answered
     assert engine.ask("What did Tran Quoc Vuong say about Park Noh-wan's term?").fact_id == "vuong-praises-park-term"
     assert engine.ask("How long was Bui Thanh Son's official visit to Korea?").status is Status.ANSWER
+
+
+def test_hard_paraphrases_read_as_the_store_words(engine):
+    """Words of a fresh hard-paraphrase set (P59) that no fact knew, each read as the store word it means."""
+    content = engine.normalizer.content
+    for said, meant, language in (
+        ("the Seoul negotiations", "the Seoul talks", "en"),
+        ("bilateral commerce", "bilateral trade", "en"),
+        ("which cabinet member", "which minister", "en"),
+        ("what sort of participant", "what member", "en"),
+        ("a body that trains government employees", "a body that trains civil servants", "en"),
+        ("joint efforts on the pandemic", "cooperation on the pandemic", "en"),
+        ("what picture did he paint", "what picture did he describe", "en"),
+        ("what was Kim anticipating", "what was Kim hoping", "en"),
+        ("mong hàn quốc gặt hái gì", "mong hàn quốc đạt được gì", "vi"),
+    ):
+        assert content(said, language) == content(meant, language), said
+    # a false claim's word is no typo of a name: "snub" is not SNU
+    query = engine._query("What led Nguyen Xuan Thang to snub every Korean official in October?", "en")
+    assert query.premise and not any("seoul" in name for name in query.names)
+
+
+def test_a_when_clause_after_a_preamble_gives_a_time_and_asks_none(engine):
+    """ "... here's one for you: when Trong spoke about X, what ...": the clause sets when, the question asks what."""
+    query = engine._query(
+        "here's one for you: when Trong spoke to Moon, what kind of member did he say Vietnam is?", "en"
+    )
+    assert "when" not in query.intents
+    assert "when" in engine._query("here's one for you: when did Trong speak to Moon?", "en").intents
