@@ -463,7 +463,8 @@ _WHO_VI = re.compile(
     r"\b(?:dai su|bo truong|chu tich|tong thong|tong bi thu|thu tuong|quan chuc|lanh dao)(?: \w+){0,2} nao\b"
 )
 _TODAY = re.compile(
-    r"\b(?:today is|today s date is|it is now|hom nay la|hom nay ngay|as of today|now in)\s+"
+    r"\b(?:today is|today s date is|it is now|hom nay la|hom nay ngay|as of today|now in|"
+    r"(?:i m |i am )?asking (?:this |you )?(?:on|as of))\s+"
     r"(?:\d{1,2}\s+)?(?:[a-z]+\s+)?(?:\d{1,2}\s+)?\d{4}\b|"
     # "it's 22 Nov 2026 now": a full date only, so "it is 2022 when ..." stays part of the question
     r"\b(?:it is|it s|its|now it is|now it s|now its|now)\s+(?:\d{1,2}\s+[a-z]+|[a-z]+\s+\d{1,2})\s+\d{4}"

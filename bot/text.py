@@ -38,7 +38,7 @@ STOPWORDS_EN = frozenset(
     counting excluding make makes made making going else hiya heya howdy somewhere anywhere everywhere random
     curious idea saw true wait oh ah alright single m t ll d ve seem seems seemed ought
     sorry apologies apologise apologize pardon vague nerdy silly dumb clue apparently slightly bug
-    rationale reasoning though location venue sort
+    rationale reasoning though location venue sort specifics passed elapsed
     """.split()
 )
 #: The same for Vietnamese, typed with or without diacritics (folded).
@@ -286,6 +286,11 @@ _CHAT = {
     "wheres": "where is",
     "abt": "about",
     "fill me in": "tell",
+    "filling me in": "tell",
+    "fill us in": "tell",
+    # "the specifics have slipped my mind": what the asker forgot, not what is asked
+    "slipped my mind": "",
+    "slipped me": "",
     "xin loi": "sorry",
     "bc": "because",
     "cuz": "because",

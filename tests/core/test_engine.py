@@ -1609,3 +1609,17 @@ def test_a_when_clause_after_a_preamble_gives_a_time_and_asks_none(engine):
     )
     assert "when" not in query.intents
     assert "when" in engine._query("here's one for you: when did Trong speak to Moon?", "en").intents
+
+
+def test_long_winded_asides_read_as_asides(engine):
+    """From misses of long-winded set P43: "mind filling me in" asks to be told, "the specifics have slipped my
+    mind" and "how many years passed" add no topic, "I'm asking this on 22 Nov 2026" is the asker's clock, and
+    "strongly" and "government staff" are the store's "stronger" and "civil servants"."""
+    content = engine.normalizer.content
+    assert "tell" in unslang("who is he - mind filling me in?")
+    assert content("the specifics have slipped my mind", "en") == []
+    assert content("how many years passed", "en") == content("how many years", "en")
+    assert content("cooperate more strongly", "en") == content("cooperate stronger", "en")
+    assert content("training for government staff", "en") == content("training for civil servants", "en")
+    query = engine._query("Just so you know, I'm asking this on 22 Nov 2026. Is Vietnam's APEC year still ahead?", "en")
+    assert not {"22", "2026"} & set(query.words)
