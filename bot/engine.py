@@ -372,8 +372,8 @@ _OUT_OF_SCOPE_ASK = re.compile(
     r"who (?:came|comes|will come) after (?:\w+ ){1,4}(?:in|as) |"
     r"(?:left|leaves|leaving|vacated) (?:the |his |her |that )?(?:role|post|job|office|position)|"
     # "who got that job after him", "Son got the foreign minister job - when": an appointment, which no article reports
-    r"(?:got|get|gets|getting|landed|was given|were given) (?:the |his |her |their |that |this |a )?(?:\w+ ){0,3}?"
-    r"(?:job|post|position)\b|who (?:\w+ ){1,6}after (?:him|her)\b|"
+    r"(?:got|get|gets|getting|landed|was given|were given) (?:the |his |her |their |that |this |a )?(?:\w+ ){0,4}?"
+    r"(?:job|post|position)\b|who (?:\w+ ){1,14}?after (?:him|her)\b|"
     # the articles name Korea's ambassadors to Vietnam, never Vietnam's to Korea
     r"vietnam s ambassador|vietnamese ambassador|ambassador of vietnam|dai su (?:cua )?viet nam|"
     # how long someone has held a post: the articles give titles on a day, never terms

@@ -38,7 +38,7 @@ STOPWORDS_EN = frozenset(
     counting excluding make makes made making going else hiya heya howdy somewhere anywhere everywhere random
     curious idea saw true wait oh ah alright single m t ll d ve seem seems seemed ought
     sorry apologies apologise apologize pardon vague nerdy silly dumb clue apparently slightly bug
-    rationale reasoning though location venue sort specifics passed elapsed
+    rationale reasoning though location venue sort specifics passed elapsed mind got alot lot straight try trying tried
     """.split()
 )
 #: The same for Vietnamese, typed with or without diacritics (folded).
@@ -290,6 +290,12 @@ _CHAT = {
     "fill us in": "tell",
     # "the specifics have slipped my mind": what the asker forgot, not what is asked
     "slipped my mind": "",
+    "at some point": "",
+    "happen to know": "know",
+    "happen to remember": "know",
+    "line up with": "in line with",
+    "lines up with": "in line with",
+    "lined up with": "in line with",
     "slipped me": "",
     "xin loi": "sorry",
     "bc": "because",

@@ -1623,3 +1623,17 @@ def test_long_winded_asides_read_as_asides(engine):
     assert content("training for government staff", "en") == content("training for civil servants", "en")
     query = engine._query("Just so you know, I'm asking this on 22 Nov 2026. Is Vietnam's APEC year still ahead?", "en")
     assert not {"22", "2026"} & set(query.words)
+
+
+def test_chat_fillers_of_long_questions_add_no_topic(engine):
+    """From misses of long-winded sets P33 and P34: "mind filling me in", "I've got no clue", "at some point", "do you
+    happen to know", "get the dates straight", "a lot" say how the asker asks; "line up with" is "in line with",
+    "động viên" is encouraging; "who got X's job ... after him" asks for a successor no article names."""
+    content = engine.normalizer.content
+    assert content("mind filling me in, I've got no clue who he is", "en") == content("who is he", "en")
+    assert content("they met at some point, do you happen to know when", "en") == content("they met when", "en")
+    assert content("trying to sort the dates straight, alot of them", "en") == content("dates", "en")
+    assert content("what should it line up with", "en") == content("what should it be in line with", "en")
+    assert content("Tô Lâm động viên doanh nghiệp", "vi") == content("Tô Lâm khuyến khích doanh nghiệp", "vi")
+    question = "Who got Tran Quoc Vuong's job as standing member of the Party Secretariat after him?"
+    assert engine.ask(question).status is not Status.ANSWER
