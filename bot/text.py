@@ -290,7 +290,6 @@ _CHAT = {
     "fill us in": "tell",
     # "the specifics have slipped my mind": what the asker forgot, not what is asked
     "slipped my mind": "",
-    "at some point": "",
     "happen to know": "know",
     "happen to remember": "know",
     "line up with": "in line with",
