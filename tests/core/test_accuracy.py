@@ -11,6 +11,7 @@ None of them was written from the fact store's patterns:
 - tests/questions-dev-reworded-4.yaml (1,080), twelve more in the three hardest styles (posts for names,
   everyday words, long-winded);
 - tests/questions-dev-reworded-5.yaml (270), three more: everyday words, and two long-winded styles;
+- tests/questions-dev-reworded-6.yaml (180), two more: an ordinary mix with typos, and hard paraphrase;
 - tests/questions-declines.yaml (100), questions no article answers, near-topic and off-topic.
 """
 
@@ -24,15 +25,16 @@ TESTS = Path(__file__).resolve().parents[1]
 #: set, floors for overall and declines, ceiling for bad answers. Figures when last raised, in the comments.
 FLOORS = [
     ("questions.yaml", 0.93, 0.95, 0.01),  # 0.946, declines 1.0, bad 0.0
-    ("questions-blind-a.yaml", 0.92, 0.95, 0.01),  # 0.936, declines 1.0, bad 0.0
+    ("questions-blind-a.yaml", 0.92, 0.95, 0.01),  # 0.943, declines 1.0, bad 0.0
     ("questions-blind-b.yaml", 0.9, 0.95, 0.01),  # 0.921, declines 1.0, bad 0.0
-    ("questions-dev-reworded.yaml", 0.88, 0.95, 0.01),  # 0.900, declines 1.0, bad 0.0
-    ("questions-dev-reworded-2.yaml", 0.9, 0.95, 0.015),  # 0.926, declines 1.0, bad 0.0
-    ("questions-dev-reworded-3.yaml", 0.95, 0.95, 0.005),  # 0.974, declines 1.0, bad 0.0
-    ("questions-dev-reworded-4.yaml", 0.87, 0.95, 0.01),  # 0.896, declines 1.0, bad 0.0052
+    ("questions-dev-reworded.yaml", 0.89, 0.95, 0.01),  # 0.906, declines 1.0, bad 0.0
+    ("questions-dev-reworded-2.yaml", 0.92, 0.95, 0.01),  # 0.937, declines 1.0, bad 0.0
+    ("questions-dev-reworded-3.yaml", 0.96, 0.95, 0.005),  # 0.980, declines 1.0, bad 0.0
+    ("questions-dev-reworded-4.yaml", 0.89, 0.95, 0.005),  # 0.911, declines 1.0, bad 0.0026
     ("questions-dev-reworded-5.yaml", 0.93, 0.95, 0.01),  # 0.952, declines 1.0, bad 0.0
+    ("questions-dev-reworded-6.yaml", 0.94, 0.95, 0.01),  # 0.961, declines 1.0, bad 0.0
     # every item is a decline, so every answer is a bad one: the floor is on declines (the start of stop 13: 0.78)
-    ("questions-declines.yaml", 0.8, 0.8, 1.0),  # 0.82, declines 0.82
+    ("questions-declines.yaml", 0.9, 0.9, 1.0),  # 0.92, declines 0.92
 ]
 
 
