@@ -191,7 +191,8 @@ _LATEST = re.compile(
 )
 #: "The title of the article": its headline, not a person's title.
 _ARTICLE_TITLE = re.compile(
-    r"\btit(?:le|el)(?=s? (?:of|for|on) (?:the |this |that |a )?(?:\w+ ){0,2}(?:article|story|report|piece|news|bai))"
+    r"\btit(?:le|el)(?=s? (?:of|for|on) (?:the |this |that |a )?(?:\w+ ){0,2}(?:article|story|report|piece|news|bai)|"
+    r" did (?:the |this |that |a )?(?:\w+ ){0,3}(?:article|story|report|piece) (?:give|put|run|use))"
 )
 #: "the story where Vuong meets the ambassador, what's its title": the headline of the article named before it.
 _ITS_TITLE = re.compile(
@@ -1008,6 +1009,7 @@ class Engine:
                 excluded.update(known_words - {w for n in asked_again for w in n.split()})
                 if anaphor:  # "leave that aside" itself
                     excluded.update(self.normalizer.content(anaphor.group(0), language))
+        excluded -= HOME_NAMES  # "besides getting Korean help with X": every fact is about Korea
         words = [w for w in words if w not in excluded]
         if excluded and _BILATERAL.search(corrected):
             # "besides bilateral matters, what else did they discuss": the regional and international ones

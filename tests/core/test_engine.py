@@ -1637,3 +1637,19 @@ def test_chat_fillers_of_long_questions_add_no_topic(engine):
     assert content("Tô Lâm động viên doanh nghiệp", "vi") == content("Tô Lâm khuyến khích doanh nghiệp", "vi")
     question = "Who got Tran Quoc Vuong's job as standing member of the Party Secretariat after him?"
     assert engine.ask(question).status is not Status.ANSWER
+
+
+def test_a_country_set_aside_with_a_topic_stays_asked(engine):
+    """ "Besides getting Korean help with chip training, what else ...": the training is set aside, Korea is not
+    (every fact is about it); it had penalised every fact whose questions name Korea, and a 2021 fact was answered
+    for To Lam's other fields."""
+    query = engine._query("Besides getting Korean help training chip workers, what else did To Lam want?", "en")
+    assert "train" in query.excluded and not query.excluded & {"korea", "vietnam"}
+    reply = engine.ask("Besides getting Korean help training chip workers, what else did the party chief want?")
+    assert reply.fact_id != "trong-moon-covid-vaccines"
+
+
+def test_the_title_a_story_gave_asks_for_its_headline(engine):
+    assert (
+        "outlet" in engine._query("what title did the Vietnamese story give to Vuong meeting the envoy", "en").intents
+    )
