@@ -463,6 +463,21 @@ _WHO_VI = re.compile(
     # "Đại sứ Hàn Quốc nào": which ambassador
     r"\b(?:dai su|bo truong|chu tich|tong thong|tong bi thu|thu tuong|quan chuc|lanh dao)(?: \w+){0,2} nao\b"
 )
+#: Words of a body's name, and words people are addressed by ("ông", "đồng chí"), in folded text.
+_BODY_WORDS = frozenset(
+    "agency association party council university institute ministry group committee office academy department "
+    "company corporation enterprises assembly secretariat".split()
+)
+_ADDRESS_WORDS = frozenset("ong ba dong chi comrade ngai mr mrs ms".split())
+#: "Who is the president of the friendship association", "what was the former minister's name", "chủ tịch hội ...
+#: là ai": the name of whoever held a post, which only a fact naming someone the question does not can give.
+_HOLDER_NAME = re.compile(
+    r"\b(?:who (?:is|was|s|were|are) (?:the |that |this |a )|"
+    r"(?:what|whats) (?:is|was|s) the name of (?:the |that |this |a )|name of (?:the |that |this |a ))"
+    r"(?:\w+ ){0,4}?(?:president|minister|chairman|chairwoman|director|head|chief|"
+    r"ambassador|secretary|leader|members?|guests?|officials?)\b|"
+    r"\b(?:chu tich|bo truong|giam doc|lanh dao|thanh vien)\b(?: \w+){0,14}? (?:la ai|ten (?:la )?gi)\b"
+)
 _TODAY = re.compile(
     r"\b(?:today is|today s date is|it is now|hom nay la|hom nay ngay|as of today|now in|"
     r"(?:i m |i am )?asking (?:this |you )?(?:on|as of))\s+"
@@ -615,6 +630,8 @@ class _Query:
     told_names: frozenset[str] = frozenset()
     #: Posts it asks after in place of a name ("the Korean president"): keys of `_POSTS`.
     posts: frozenset[str] = frozenset()
+    #: Asking the name of whoever held a post, the words it was typed with (folded, corrected); else empty.
+    holder_words: frozenset[str] = frozenset()
 
 
 class Engine:
@@ -641,6 +658,22 @@ class Engine:
         self._profiled_words = frozenset(w for n in (*self._profiles, *HOME_NAMES) for w in n.split())
         #: Profiles that are all about their person ("Chung Eui-yong was the Foreign Minister ..."): who
         #: someone is, not what they said.
+        #: The people (and bodies) each fact's answer names, and the words each is written with ("thang" for
+        #: Nguyen Xuan Thang): a question that uses one of them refers to that person.
+        self._answer_people = [f.answer_names & self._profiles.keys() for f in self._facts]
+        self._name_words: dict[str, frozenset[str]] = {}
+        for key in self._profiles:
+            raw = key.replace(" ", "_")
+            spellings = (
+                *store.aliases.get(raw, store.aliases.get(key, ())),
+                *store.english_only.get(raw, store.english_only.get(key, ())),
+                key,
+            )
+            words = {w for sp in spellings for w in fold(sp).split()}
+            # a body ("the Korea Creative Content Agency") holds no post; titles of address are no name
+            if not words & _BODY_WORDS:
+                self._name_words[key] = frozenset(words - HOME_NAMES - STOPWORDS - _ADDRESS_WORDS - ROLE_WORDS)
+        self._answer_people = [people & self._name_words.keys() for people in self._answer_people]
         self._portraits = frozenset(
             i
             for i, name in self._profiled.items()
@@ -1106,6 +1139,7 @@ class Engine:
             frozenset(_POST_WORDS[language].findall(said.asked or corrected))
             if not match and not roles and not names & self._profiles.keys()
             else frozenset(),
+            frozenset(corrected.split()) if _HOLDER_NAME.search(corrected) else frozenset(),
         )
 
     @staticmethod
@@ -1322,6 +1356,10 @@ class Engine:
                 if not query.premise:
                     score *= 0.75
             # (not an article's fact, where who it is about is context)
+            if query.holder_words and all(
+                self._name_words[person] & query.holder_words for person in self._answer_people[i]
+            ):
+                penalties.append("unnamed")  # names no one the question does not: whoever held the post is unnamed
             if not query.posts <= f.posts and i not in self._outlet_facts:
                 score *= POST_KEEPS
                 penalties.append("post")  # asks after a post its answer names no one in
@@ -1416,7 +1454,8 @@ class Engine:
             )
 
         def confident(s: Scored, names_checked: bool = True, coverage: float = MIN_COVERAGE) -> bool:
-            blocked = "out_of_scope" in s.penalties or (names_checked and "name" in s.penalties)
+            blocked = "out_of_scope" in s.penalties or "unnamed" in s.penalties
+            blocked |= names_checked and "name" in s.penalties
             blocked |= "number" in s.penalties and not query.premise
             blocked |= unserved(s)
             return (

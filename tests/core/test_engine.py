@@ -1653,3 +1653,17 @@ def test_the_title_a_story_gave_asks_for_its_headline(engine):
     assert (
         "outlet" in engine._query("what title did the Vietnamese story give to Vuong meeting the envoy", "en").intents
     )
+
+
+def test_the_name_of_someone_an_article_leaves_unnamed_is_not_answered(engine):
+    """The articles mention guests and hosts by post only (a former SME minister, the friendship association's
+    president): asked their name, a fact naming no one the question does not name has none to give."""
+    for question in (
+        "What's the name of the ex-SME minister who called on Thang in Seoul?",
+        "who was the president of the Korea-Vietnam friendship association son met in february 2022",
+        "Chủ tịch Hội hữu nghị Hàn Quốc - Việt Nam mà Bộ trưởng Sơn gặp tên là gì?",
+    ):
+        assert engine.ask(question).status is not Status.ANSWER, question
+    # a post whose holder an article names is answered, with the person the asker did not name
+    assert engine.ask("who was the chief of staff that thang met in seoul").fact_id == "cpv-delegation-meets-kim-dae-ki"
+    assert engine.ask("Who was the Vietnamese minister that went to Seoul for talks?").status is Status.ANSWER
