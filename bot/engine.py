@@ -390,6 +390,11 @@ _OUT_OF_SCOPE_ASK = re.compile(
     r"president|chairman|chairwoman|secretary|premier|mayor|director|governor)|"
     r"(?:lam|giu chuc|giu cuong vi|tai nhiem|dam nhiem|dam nhan) (?:\w+ ){0,5}(?:duoc )?(?:bao lau|tu khi nao|"
     r"tu bao gio|tu nam nao)|"
+    # whether someone still holds a post: the articles give posts on their dates only
+    r"\b(?:is|are) (?:\w+ ){1,4}?still (?:the |a |an )?(?:\w+ ){0,5}?(?:president|minister|chairman|chairwoman|"
+    r"ambassador|secretary|leader|head|director|in office|in charge|in post|in the job|in power)|"
+    r"(?:does|do) (?:\w+ ){1,4}?still (?:hold|have|lead|head|run)|"
+    r"(?:van con|con) (?:la|giu|lam|dang lam|dang giu) (?:\w+ ){0,8}?(?:khong|nua khong|chu)|"
     # when a term ends, what someone did after leaving a post, whom someone beat in an election
     r"(?:when|what year|which year|what date) (?:\w+ ){0,6}?term (?:\w+ ){0,4}?(?:end|ends|ended|finish|finishes|"
     r"finished|expire|expires|expired|up|over|run out|ran out)|end of (?:his|her|their) (?:\w+ )?term|"

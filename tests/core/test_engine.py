@@ -1667,3 +1667,15 @@ def test_the_name_of_someone_an_article_leaves_unnamed_is_not_answered(engine):
     # a post whose holder an article names is answered, with the person the asker did not name
     assert engine.ask("who was the chief of staff that thang met in seoul").fact_id == "cpv-delegation-meets-kim-dae-ki"
     assert engine.ask("Who was the Vietnamese minister that went to Seoul for talks?").status is Status.ANSWER
+
+
+def test_whether_someone_still_holds_a_post_is_declined(engine):
+    """The articles give posts on their dates only; whether someone still holds one is beyond them. What the latest
+    article says of a post, and whether a scheduled year is still ahead, are still answered."""
+    for question in (
+        "is Park Jin still Korea's foreign minister now?",
+        "Does Kim Gi Hyeon still lead the People Power Party?",
+        "Ông Kim Gi Hyeon còn là chủ tịch đảng nữa không?",
+    ):
+        assert engine.ask(question).status is not Status.ANSWER, question
+    assert engine.ask("According to the newest article, who is the Korean ambassador in Hanoi?").answered
