@@ -390,6 +390,11 @@ _OUT_OF_SCOPE_ASK = re.compile(
     r"president|chairman|chairwoman|secretary|premier|mayor|director|governor)|"
     r"(?:lam|giu chuc|giu cuong vi|tai nhiem|dam nhiem|dam nhan) (?:\w+ ){0,5}(?:duoc )?(?:bao lau|tu khi nao|"
     r"tu bao gio|tu nam nao)|"
+    # who else made up a delegation: the articles name only its head
+    r"who (?:else )?(?:was|were) (?:in|on|part of) (?:the |his |that |this )?(?:\w+ ){0,4}?delegation|"
+    r"members? of (?:the |his |that |this )?(?:\w+ ){0,4}?delegation|"
+    r"(?:doan|phai doan) (?:\w+ ){0,14}?gom (?:nhung |co )?(?:ai|nhung ai|nguoi nao)|"
+    r"thanh vien (?:cua )?(?:doan|phai doan)|"
     # whether someone still holds a post: the articles give posts on their dates only
     r"\b(?:is|are) (?:\w+ ){1,4}?still (?:the |a |an )?(?:\w+ ){0,5}?(?:president|minister|chairman|chairwoman|"
     r"ambassador|secretary|leader|head|director|in office|in charge|in post|in the job|in power)|"

@@ -1679,3 +1679,10 @@ def test_whether_someone_still_holds_a_post_is_declined(engine):
     ):
         assert engine.ask(question).status is not Status.ANSWER, question
     assert engine.ask("According to the newest article, who is the Korean ambassador in Hanoi?").answered
+
+
+def test_who_else_was_in_a_delegation_is_declined(engine):
+    """The articles name a delegation's head only; who else was in it they do not say."""
+    for question in ("who else was on Thang's delegation to Seoul?", "phái đoàn của ông Thắng gồm có những ai vậy"):
+        assert engine.ask(question).status is not Status.ANSWER, question
+    assert engine.ask("Who headed the Party delegation that went to Korea in October 2023?").answered
