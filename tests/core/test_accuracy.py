@@ -34,7 +34,7 @@ FLOORS = [
     ("questions-dev-reworded-5.yaml", 0.93, 0.95, 0.01),  # 0.952, declines 1.0, bad 0.0
     ("questions-dev-reworded-6.yaml", 0.94, 0.95, 0.01),  # 0.961, declines 1.0, bad 0.0
     # every item is a decline, so every answer is a bad one: the floor is on declines (the start of stop 13: 0.78)
-    ("questions-declines.yaml", 0.9, 0.9, 1.0),  # 0.92, declines 0.92
+    ("questions-declines.yaml", 0.94, 0.94, 1.0),  # 0.96, declines 0.96
 ]
 
 
