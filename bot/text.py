@@ -120,7 +120,11 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"ambassadors|envoys|figures)|nhung ai|nhung (?:vi|lanh dao|quan chuc|nguoi) nao|"
             # "who hosted Korean ambassadors": several visits, so perhaps several hosts
             r"who (?:\w+ ){0,4}?(?:hosted|received|welcomed|met|sat down with) (?:\w+ ){0,3}"
-            r"(?:ambassadors|envoys|officials|delegations))\b"
+            r"(?:ambassadors|envoys|officials|delegations)|"
+            # "in these articles, who hosted a Korean ambassador": across the articles, perhaps several hosts
+            r"(?:in|across) (?:all )?(?:these|the|those) (?:articles|reports|stories) who (?:\w+ ){0,6}?"
+            r"(?:hosted|received|welcomed|met|sat down with)|who (?:\w+ ){0,6}?(?:hosted|received|welcomed|met|"
+            r"sat down with) (?:\w+ ){0,4}?(?:in|across) (?:all )?(?:these|the|those) (?:articles|reports|stories))\b"
         ),
     ),
     (
