@@ -1691,6 +1691,6 @@ def test_who_else_was_in_a_delegation_is_declined(engine):
 def test_who_hosted_an_envoy_in_these_articles_may_be_several(engine):
     """ "In these articles, who hosted a Korean ambassador?": two leaders did, in two articles; the fact across them
     answers, not To Lam's proposals to the ambassador he received."""
-    reply = engine.ask("in the articles, who on the Vietnam side hosted a South Korean ambassador")
+    reply = engine.ask("In these reports, who on the Vietnamese side hosted a Korean ambassador?")
     assert (reply.status, reply.fact_id) == (Status.ANSWER, "rok-ambassadors-received")
     assert "several" not in engine._query("In these articles, who is Luong Cuong?", "en").intents
