@@ -362,7 +362,8 @@ _OUT_OF_SCOPE_ASK = re.compile(
     r"actual (?:\w+ ){0,3}?(?:trade|turnover|figures?|amount|volume|total|number|value)|"
     r"(?:end|ended|ends|wind|wound) up (?:recogni[sz]|sign|ratif|approv|implement|reach|hit|meet|achiev|complet)\w*|"
     r"(?:has|have|had) (?:\w+ ){1,6}?been (?:signed|ratified|concluded|finali[sz]ed|completed|approved|adopted|"
-    r"implemented|recogni[sz]ed)|(?:signed|ratified|concluded|finali[sz]ed|completed|recogni[sz]ed|implemented) yet|"
+    r"implemented|recogni[sz]ed|reached|met|achieved|hit|attained)|"
+    r"(?:signed|ratified|concluded|finali[sz]ed|completed|recogni[sz]ed|implemented) yet|"
     r"(?:da )?(?:duoc )?(?:ky ket|cong nhan|hoan tat|phe chuan) (?:\w+ ){0,8}?"
     r"(?:chua|tu (?:ngay|nam|thang|khi|luc) nao)|"
     r"da dat duoc (?:\w+ ){0,6}chua|co dat duoc (?:\w+ ){0,6}khong|"
@@ -390,6 +391,12 @@ _OUT_OF_SCOPE_ASK = re.compile(
     r"president|chairman|chairwoman|secretary|premier|mayor|director|governor)|"
     r"(?:lam|giu chuc|giu cuong vi|tai nhiem|dam nhiem|dam nhan) (?:\w+ ){0,5}(?:duoc )?(?:bao lau|tu khi nao|"
     r"tu bao gio|tu nam nao)|"
+    # how much a figure grew, who interpreted, the next edition of an event: no article says
+    r"how (?:much|fast) (?:did|has|have|was|is|were) (?:\w+ ){0,5}?(?:grow|grew|grown|increase|increased|rise|rose|"
+    r"risen|fall|fell|fallen|drop|dropped|expand|expanded)|growth rate|"
+    r"who (?:\w+ ){0,2}?(?:translated|interpreted) for|\binterpreters?\b|"
+    r"next (?:\w+ ){0,3}?(?:festival|summit|meeting|visit|edition|session|round|conference)|"
+    r"(?:dat duoc|co|mang lai) (?:nhung )?ket qua (?:gi|nao)|"
     # who else made up a delegation: the articles name only its head
     r"who (?:else )?(?:was|were) (?:in|on|part of) (?:the |his |that |this )?(?:\w+ ){0,4}?delegation|"
     r"members? of (?:the |his |that |this )?(?:\w+ ){0,4}?delegation|"

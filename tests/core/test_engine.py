@@ -1694,3 +1694,17 @@ def test_who_hosted_an_envoy_in_these_articles_may_be_several(engine):
     reply = engine.ask("In these reports, who on the Vietnamese side hosted a Korean ambassador?")
     assert (reply.status, reply.fact_id) == (Status.ANSWER, "rok-ambassadors-received")
     assert "several" not in engine._query("In these articles, who is Luong Cuong?", "en").intents
+
+
+def test_growth_interpreters_next_editions_and_results_are_declined(engine):
+    """How much trade grew, whether a target has been reached, who interpreted, when the next festival is, what a
+    summit achieved (in Vietnamese): no article says. Each had been answered with a fact on the same topic."""
+    for question in (
+        "How much did two-way trade grow in 2022?",
+        "Has the US$150 billion goal been met?",
+        "Who interpreted for Nguyen Xuan Thang in Seoul?",
+        "When is the next We Are Together festival?",
+        "Hội nghị APEC năm 2025 đã đạt được những kết quả gì?",
+    ):
+        assert engine.ask(question).status is not Status.ANSWER, question
+    assert engine.ask("What trade target did To Lam set for 2030?").answered
