@@ -205,7 +205,8 @@ _NEGATED = re.compile(
 )
 #: "To achieve fast growth, which policy ...": a purpose, not an outcome asked for.
 _PURPOSE = re.compile(r"(?:^|\b(?:in order|so as) )to (?:achieve|reach|attain)\b")
-#: A leading "when" clause that sets the time of what is asked: "When the delegation visited, which areas ...".
+#: A "when" clause opening the question, or a sentence of it, that sets the time of what is asked: "When the
+#: delegation visited, which areas ...", "... here's one for you: when Trong spoke to Moon, what ...".
 _WHEN_CLAUSE = re.compile(
     r"(?:^|[:.!?]\s*)when (?!(?:did|do|does|was|were|is|are|will|would|has|have|had|exactly)\b)[^,;?]+[,;]\s*"
     r"(?P<ask>.+)"
@@ -336,7 +337,7 @@ _NOT_POSTS = re.compile(
     r"\b(?:(?:chief of staff|office) (?:to|of) the president|president s (?:chief of staff|office)|"
     r"van phong tong thong|ban bi thu)\b"
 )
-#: ("Ban Bí thư" is the Secretariat, no post)
+#: The posts a question names, in folded text (not "bí thư" in "Ban Bí thư", the Secretariat).
 _POST_WORDS = {lang: re.compile(r"\b(?<!ban )(?:" + "|".join(posts) + r")\b") for lang, posts in _POSTS.items()}
 POST_KEEPS = 0.8
 #: The two countries and their capitals: every fact is about them, even when it does not say so.
@@ -673,11 +674,8 @@ class Engine:
         #: The words of every name the store can say who or what it is (people mostly, and a few bodies), and of
         #: the two countries: "Son" alone is no name, but still says whom a question is about.
         self._profiled_words = frozenset(w for n in (*self._profiles, *HOME_NAMES) for w in n.split())
-        #: Profiles that are all about their person ("Chung Eui-yong was the Foreign Minister ..."): who
-        #: someone is, not what they said.
-        #: The people (and bodies) each fact's answer names, and the words each is written with ("thang" for
-        #: Nguyen Xuan Thang): a question that uses one of them refers to that person.
-        self._answer_people = [f.answer_names & self._profiles.keys() for f in self._facts]
+        #: The words each person is written with ("thang" for Nguyen Xuan Thang), without titles and forms of
+        #: address: a question that uses one of them refers to that person. Bodies are left out.
         self._name_words: dict[str, frozenset[str]] = {}
         for key in self._profiles:
             raw = key.replace(" ", "_")
@@ -690,7 +688,10 @@ class Engine:
             # a body ("the Korea Creative Content Agency") holds no post; titles of address are no name
             if not words & _BODY_WORDS:
                 self._name_words[key] = frozenset(words - HOME_NAMES - STOPWORDS - _ADDRESS_WORDS - ROLE_WORDS)
-        self._answer_people = [people & self._name_words.keys() for people in self._answer_people]
+        #: The people each fact's answer names.
+        self._answer_people = [f.answer_names & self._name_words.keys() for f in self._facts]
+        #: Profiles that are all about their person ("Chung Eui-yong was the Foreign Minister ..."): who
+        #: someone is, not what they said.
         self._portraits = frozenset(
             i
             for i, name in self._profiled.items()
