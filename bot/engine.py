@@ -1373,11 +1373,11 @@ class Engine:
                 penalties.append("number")  # a figure the fact never gives: blocks an answer unless corrected
                 if not query.premise:
                     score *= 0.75
-            # (not an article's fact, where who it is about is context)
             if query.holder_words and all(
                 self._name_words[person] & query.holder_words for person in self._answer_people[i]
             ):
                 penalties.append("unnamed")  # names no one the question does not: whoever held the post is unnamed
+            # (not an article's fact, where who it is about is context)
             if not query.posts <= f.posts and i not in self._outlet_facts:
                 score *= POST_KEEPS
                 penalties.append("post")  # asks after a post its answer names no one in

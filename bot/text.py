@@ -294,12 +294,12 @@ _CHAT = {
     "fill us in": "tell",
     # "the specifics have slipped my mind": what the asker forgot, not what is asked
     "slipped my mind": "",
+    "slipped me": "",
     "happen to know": "know",
     "happen to remember": "know",
     "line up with": "in line with",
     "lines up with": "in line with",
     "lined up with": "in line with",
-    "slipped me": "",
     "xin loi": "sorry",
     "bc": "because",
     "cuz": "because",
