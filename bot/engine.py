@@ -392,6 +392,10 @@ _OUT_OF_SCOPE_ASK = re.compile(
     r"president|chairman|chairwoman|secretary|premier|mayor|director|governor)|"
     r"(?:lam|giu chuc|giu cuong vi|tai nhiem|dam nhiem|dam nhan) (?:\w+ ){0,5}(?:duoc )?(?:bao lau|tu khi nao|"
     r"tu bao gio|tu nam nao)|"
+    # who paid for a trip, where someone stayed, whom a company competes with: no article says
+    r"who (?:\w+ ){0,2}?(?:paid for|pays for|funded|funds|financed|sponsored|covered the costs?)\b|"
+    r"(?:ai|nguoi nao) (?:da )?(?:tai tro|chi tra|tra tien|bao tro)|khach san|\bhotels?\b|"
+    r"\b(?:compete|competes|competed|competing|competitors?|rivals?)\b|"
     # how much a figure grew, who interpreted, the next edition of an event: no article says
     r"how (?:much|fast) (?:did|has|have|was|is|were) (?:\w+ ){0,5}?(?:grow|grew|grown|increase|increased|rise|rose|"
     r"risen|fall|fell|fallen|drop|dropped|expand|expanded)|growth rate|"

@@ -1708,3 +1708,16 @@ def test_growth_interpreters_next_editions_and_results_are_declined(engine):
     ):
         assert engine.ask(question).status is not Status.ANSWER, question
     assert engine.ask("What trade target did To Lam set for 2030?").answered
+
+
+def test_who_paid_where_they_stayed_and_rivals_are_declined(engine):
+    """Who paid for a trip, which hotel someone stayed at, whom a company competes with: no article says. A visit
+    someone "paid" is still a visit."""
+    for question in (
+        "Who paid for the Party delegation's trip to Korea?",
+        "Which hotel did Nguyen Xuan Thang stay at in Seoul?",
+        "Ông Thắng ở khách sạn nào khi sang Seoul?",
+        "Which firms does Samsung compete with in Vietnam?",
+    ):
+        assert engine.ask(question).status is not Status.ANSWER, question
+    assert engine.ask("Which Vietnamese minister paid an official visit to Korea in February 2022?").answered
