@@ -20,6 +20,13 @@ def answered(engine: Engine, question: str):
     return reply
 
 
+def not_answered(engine: Engine, *questions: str) -> None:
+    """Each question is declined or gets suggestions: never an answer."""
+    for question in questions:
+        reply = engine.ask(question)
+        assert reply.status is not Status.ANSWER, (question, reply.fact_id, reply.answer[:200])
+
+
 def test_a_plain_question_gets_the_fact_with_its_citation(engine):
     reply = answered(engine, "On which day did foreign ministers Bui Thanh Son and Chung Eui-yong meet in Seoul?")
     assert "10 February 2022" in reply.answer
@@ -1483,14 +1490,14 @@ def test_bumped_up_and_moved_up_are_upgrades(engine):
 def test_china_children_poems_and_predecessors_are_declined(engine):
     """ "Trung Quốc" is China (another country); children, a poem to write, and who came before an ambassador are
     things no article gives."""
-    for question in (
+    not_answered(
+        engine,
         "muc tieu thuong mai viet nam trung quoc den 2030 la bao nhieu",
         "Tổng thống Lee Jae-myung có mấy người con?",
         "viet giup minh mot bai tho ve mua thu",
         "write me a poem about Hanoi and Seoul",
         "ai lam dai su han quoc o viet nam truoc ong pac no oan",
-    ):
-        assert engine.ask(question).status is not Status.ANSWER, question
+    )
 
 
 def test_tho_is_chat_for_though_in_english_only(engine):
@@ -1505,15 +1512,15 @@ def test_who_got_a_job_and_how_big_a_group_are_declined(engine):
     """Who got a post after someone, when someone got a job, and how big a delegation was (asked as "how big the
     delegation ... was") are things no article gives; each had been answered with the fact on the person's titles
     or the visit's dates."""
-    for question in (
+    not_answered(
+        engine,
         "After Tran Quoc Vuong, who got the job of standing member of the Party Secretariat?",
         "Tran Quoc Vuong was Standing member of the Party Secretariat. Who got that job after him?",
         "Bui Thanh Son got the foreign minister job in Vietnam. When was that?",
         "do you know how big the delegation Nguyen Xuan Thang took to Korea was?",
         "What year did Bui Thanh Son start as foreign minister?",
         "Ông Choi Young-sam bắt đầu làm đại sứ ở Hà Nội từ năm nào vậy?",
-    ):
-        assert engine.ask(question).status is not Status.ANSWER, question
+    )
     assert "delegation" in engine._query("how big the delegation Thang took to Korea was", "en").counted
     # what the articles do give about the same people and the same visit is still answered
     assert engine.ask("which job did Tran Quoc Vuong hold in 2020?").status is Status.ANSWER
@@ -1553,14 +1560,14 @@ def test_how_a_request_or_target_turned_out_is_declined(engine):
     """The articles report requests and targets, never how they turned out: the actual trade in a year, whether
     Korea ended up recognising the vaccine passport, whether the East Sea code has been signed. Each had been
     answered with the request or the target."""
-    for question in (
+    not_answered(
+        engine,
         "what was the actual trade turnover between the two countries last year?",
         "Did Seoul end up recognizing the Vietnamese vaccine passport?",
         "has the COC for the East Sea been finalised yet",
         "Hàn Quốc công nhận hộ chiếu vaccine của Việt Nam từ khi nào?",
         "bo quy tac ung xu tren bien dong da ky ket chua",
-    ):
-        assert engine.ask(question).status is not Status.ANSWER, question
+    )
     # the request itself is still answered
     assert engine.ask("What did Bui Thanh Son ask Korea to recognise?").fact_id == "sonchung-son-vaccine-passport"
 
@@ -1568,15 +1575,15 @@ def test_how_a_request_or_target_turned_out_is_declined(engine):
 def test_terms_ending_later_jobs_rivals_and_call_lengths_are_declined(engine):
     """When a term ends, what someone did after leaving a post, whom a president beat and how long a call lasted:
     no article gives them. Each had been answered with the nearest fact on the same person or call."""
-    for question in (
+    not_answered(
+        engine,
         "when is ambassador choi young-sam's term up?",
         "Which post did Tran Quoc Vuong take on after leaving the Secretariat?",
         "who was Lee Jae-myung's main opponent in the presidential race?",
         "How long did Trong's call with Moon go on?",
         "Cuộc điện đàm Trọng - Moon kéo dài bao lâu vậy?",
         "Khi nào ông Park Noh-wan hết nhiệm kỳ đại sứ?",
-    ):
-        assert engine.ask(question).status is not Status.ANSWER, question
+    )
     # what the articles do say about a term and a visit's length is still answered
     assert engine.ask("What did Tran Quoc Vuong say about Park Noh-wan's term?").fact_id == "vuong-praises-park-term"
     assert engine.ask("How long was Bui Thanh Son's official visit to Korea?").status is Status.ANSWER
@@ -1658,12 +1665,12 @@ def test_the_title_a_story_gave_asks_for_its_headline(engine):
 def test_the_name_of_someone_an_article_leaves_unnamed_is_not_answered(engine):
     """The articles mention guests and hosts by post only (a former SME minister, the friendship association's
     president): asked their name, a fact naming no one the question does not name has none to give."""
-    for question in (
+    not_answered(
+        engine,
         "What's the name of the ex-SME minister who called on Thang in Seoul?",
         "who was the president of the Korea-Vietnam friendship association son met in february 2022",
         "Chủ tịch Hội hữu nghị Hàn Quốc - Việt Nam mà Bộ trưởng Sơn gặp tên là gì?",
-    ):
-        assert engine.ask(question).status is not Status.ANSWER, question
+    )
     # a post whose holder an article names is answered, with the person the asker did not name
     assert engine.ask("who was the chief of staff that thang met in seoul").fact_id == "cpv-delegation-meets-kim-dae-ki"
     assert engine.ask("Who was the Vietnamese minister that went to Seoul for talks?").status is Status.ANSWER
@@ -1672,12 +1679,12 @@ def test_the_name_of_someone_an_article_leaves_unnamed_is_not_answered(engine):
 def test_whether_someone_still_holds_a_post_is_declined(engine):
     """The articles give posts on their dates only; whether someone still holds one is beyond them. What the latest
     article says of a post, and whether a scheduled year is still ahead, are still answered."""
-    for question in (
+    not_answered(
+        engine,
         "is Park Jin still Korea's foreign minister now?",
         "Does Kim Gi Hyeon still lead the People Power Party?",
         "Ông Kim Gi Hyeon còn là chủ tịch đảng nữa không?",
-    ):
-        assert engine.ask(question).status is not Status.ANSWER, question
+    )
     assert engine.ask("According to the newest article, who is the Korean ambassador in Hanoi?").answered
 
 
@@ -1699,25 +1706,25 @@ def test_who_hosted_an_envoy_in_these_articles_may_be_several(engine):
 def test_growth_interpreters_next_editions_and_results_are_declined(engine):
     """How much trade grew, whether a target has been reached, who interpreted, when the next festival is, what a
     summit achieved (in Vietnamese): no article says. Each had been answered with a fact on the same topic."""
-    for question in (
+    not_answered(
+        engine,
         "How much did two-way trade grow in 2022?",
         "Has the US$150 billion goal been met?",
         "Who interpreted for Nguyen Xuan Thang in Seoul?",
         "When is the next We Are Together festival?",
         "Hội nghị APEC năm 2025 đã đạt được những kết quả gì?",
-    ):
-        assert engine.ask(question).status is not Status.ANSWER, question
+    )
     assert engine.ask("What trade target did To Lam set for 2030?").answered
 
 
 def test_who_paid_where_they_stayed_and_rivals_are_declined(engine):
     """Who paid for a trip, which hotel someone stayed at, whom a company competes with: no article says. A visit
     someone "paid" is still a visit."""
-    for question in (
+    not_answered(
+        engine,
         "Who paid for the Party delegation's trip to Korea?",
         "Which hotel did Nguyen Xuan Thang stay at in Seoul?",
         "Ông Thắng ở khách sạn nào khi sang Seoul?",
         "Which firms does Samsung compete with in Vietnam?",
-    ):
-        assert engine.ask(question).status is not Status.ANSWER, question
+    )
     assert engine.ask("Which Vietnamese minister paid an official visit to Korea in February 2022?").answered
