@@ -5,6 +5,7 @@ Questions here are our own wording, not patterns from the store and not the shar
 
 from __future__ import annotations
 
+import pathlib
 from dataclasses import replace
 
 import pytest
@@ -1728,3 +1729,25 @@ def test_who_paid_where_they_stayed_and_rivals_are_declined(engine):
         "Which firms does Samsung compete with in Vietnam?",
     )
     assert engine.ask("Which Vietnamese minister paid an official visit to Korea in February 2022?").answered
+
+
+def test_the_words_unreported_asks_need_never_hide_a_match():
+    """`_UNREPORTED_ASK` is searched only in a text with one of `_UNREPORTED_NEEDS`: on every question of the
+    project's sets, and every run of a few of their words, that finds exactly what the expression alone finds."""
+    import glob
+
+    import yaml
+
+    from bot.engine import _UNREPORTED_ASK, _UNREPORTED_NEEDS
+
+    root = pathlib.Path(__file__).resolve().parent.parent.parent
+    runs: set[str] = set()
+    for path in glob.glob(str(root / "tests" / "*.yaml")):
+        for item in yaml.safe_load(pathlib.Path(path).read_text(encoding="utf-8")):
+            words = unslang(fold(item["q"])).split()
+            runs.update(" ".join(words[i : i + n]) for i in range(len(words)) for n in (4, 8, 16))
+    assert len(runs) > 20_000
+    matched = [run for run in runs if _UNREPORTED_ASK.search(run)]
+    assert len(matched) > 100  # the check is not empty
+    for run in matched:  # every text the expression matches has a word the guard looks for
+        assert not _UNREPORTED_NEEDS.isdisjoint(run.split()), run
